@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AgentrunnerConfig(AppConfig):
+    name = "agentrunner"
+    verbose_name = "Agent runner"

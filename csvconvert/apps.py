@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CsvconvertConfig(AppConfig):
+    name = "csvconvert"
+    verbose_name = "CSV converters"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobsappConfig(AppConfig):
+    name = "tests.jobsapp"
+    label = "jobsapp"

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+
+def scope_to_user(queryset: QuerySet, user, owner_field: str = "owner") -> QuerySet:
+    """Staff see every row; everyone else sees only their own (so others' rows answer 404)."""
+    if user.is_staff:
+        return queryset
+    return queryset.filter(**{owner_field: user})
+
+
+class OwnerScopedViewSetMixin:
+    """get_queryset() scoped to request.user; set `owner_field` when it is not `owner`."""
+
+    owner_field = "owner"
+
+    def get_queryset(self) -> QuerySet:
+        return scope_to_user(super().get_queryset(), self.request.user, self.owner_field)

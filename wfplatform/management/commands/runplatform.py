@@ -1,0 +1,51 @@
+"""Serve the ASGI app and run one django-q2 cluster, in the foreground, until Ctrl-C."""
+
+import signal
+import subprocess
+import sys
+import time
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server (daphne, HTTP + WebSockets) and a job worker cluster; Ctrl-C stops both."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-worker", action="store_true", help="Serve only; run workers elsewhere.")
+
+    def handle(self, host: str, port: int, no_worker: bool, **options) -> None:
+        commands = [[sys.executable, "-m", "daphne", "-b", host, "-p", str(port), "wfplatform.asgi:application"]]
+        if not no_worker:
+            commands.append([sys.executable, "manage.py", "qcluster"])
+        children = [subprocess.Popen(command) for command in commands]
+        self.stdout.write(f"wfplatform on http://{host}:{port}/  (docs: /docs, admin: /admin/). Ctrl-C stops.")
+        stopping = False
+
+        def stop(signum, frame) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.3)
+        exit_code = self._stop_all(children)
+        if not stopping:
+            self.stderr.write("A process exited on its own; stopped the others.")
+            sys.exit(exit_code or 1)
+
+    def _stop_all(self, children: list[subprocess.Popen]) -> int:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for child in children:
+            try:
+                child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+        return max((child.returncode or 0) for child in children)

@@ -1,0 +1,3 @@
+from wfplatform.auth.models import ApiKey
+
+__all__ = ["ApiKey"]

@@ -1,0 +1,274 @@
+"""wfplatform settings: every deploy-specific value comes from the environment.
+
+Defaults give a working single-machine platform (SQLite, local files, the database as job
+broker). DATABASE_URL, REDIS_URL and the S3 variables move it onto PostgreSQL, Redis and S3.
+README.md and .env.example list every variable.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+from wfplatform.env import (
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_rate,
+    env_redis_url,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# A local .env is a convenience for development; real environment variables win over it.
+load_dotenv(BASE_DIR / ".env", override=False)
+
+VAR_DIR = Path(env_str("WFP_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("DEBUG", False)
+
+
+def _local_secret_key() -> str:
+    """For local (DEBUG) runs only: one random key, generated once and kept under var/."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+    SECRET_KEY = _local_secret_key()
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_q",
+    "channels",
+    "wfplatform",
+    "csvconvert",
+    "agentrunner",
+    "graphs",
+    "catalog",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wfplatform.metrics.RequestMetricsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wfplatform.urls"
+WSGI_APPLICATION = "wfplatform.wsgi.application"
+ASGI_APPLICATION = "wfplatform.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "db.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache, job broker and channel layer when set -----------------------------------
+REDIS_URL = env_redis_url("REDIS_URL")
+
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+    }
+else:
+    # A database cache, not local memory: worker processes report their liveness through the
+    # cache, and the web process must see it.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "wfp_cache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# --- Jobs (django-q2) ---------------------------------------------------------------------
+WFP_JOB_TIMEOUT = env_int("WFP_JOB_TIMEOUT", 1800, minimum=10)
+# A running job refreshes its heartbeat every third of this; past it the reaper takes over.
+WFP_JOB_LEASE_SECONDS = env_int("WFP_JOB_LEASE_SECONDS", 90, minimum=2)
+WFP_JOB_MAX_ATTEMPTS = env_int("WFP_JOB_MAX_ATTEMPTS", 3, minimum=1)
+WFP_REAPER_INTERVAL_MINUTES = env_int("WFP_REAPER_INTERVAL_MINUTES", 1, minimum=1)
+
+Q_CLUSTER = {
+    "name": env_str("WFP_CLUSTER_NAME", "wfplatform"),
+    "workers": env_int("WFP_WORKERS", 2, minimum=1),
+    # timeout < retry: a task is never handed to a second worker while the first may still run it.
+    "timeout": WFP_JOB_TIMEOUT,
+    "retry": WFP_JOB_TIMEOUT + 60,
+    "max_attempts": WFP_JOB_MAX_ATTEMPTS,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 500,
+    "poll": 0.5,
+    "label": "Task queue",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+
+# --- Storage ------------------------------------------------------------------------------
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME") or env_str("AWS_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or env_str("AWS_DEFAULT_REGION")
+if AWS_S3_ENDPOINT_URL and not AWS_S3_ENDPOINT_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("AWS_S3_ENDPOINT_URL must be an http:// or https:// URL")
+
+if AWS_STORAGE_BUCKET_NAME:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "region_name": AWS_S3_REGION_NAME,
+            "location": env_str("AWS_LOCATION", ""),
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _default_storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
+    }
+
+STORAGES = {
+    "default": _default_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- File inputs --------------------------------------------------------------------------
+WFP_FILE_MAX_BYTES = env_int("WFP_FILE_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
+WFP_FILE_FETCH_TIMEOUT = env_int("WFP_FILE_FETCH_TIMEOUT", 30, minimum=1)
+# Off by default: a URL input must not reach this machine, its network or cloud metadata.
+WFP_FILE_ALLOW_PRIVATE_URLS = env_bool("WFP_FILE_ALLOW_PRIVATE_URLS", False)
+WFP_FILE_ALLOW_HTTP = env_bool("WFP_FILE_ALLOW_HTTP", False)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("WFP_REQUEST_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+
+# --- Auth ---------------------------------------------------------------------------------
+WFP_SERVICE_API_KEY = env_str("WFP_SERVICE_API_KEY")
+WFP_SERVICE_USERNAME = env_str("WFP_SERVICE_USERNAME", "service")
+WFP_METRICS_TOKEN = env_str("WFP_METRICS_TOKEN")
+WFP_HEALTH_REQUIRE_WORKERS = env_bool("WFP_HEALTH_REQUIRE_WORKERS", True)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("WFP_BEHIND_TLS_PROXY", False) else None
+
+# --- REST framework -----------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "wfplatform.auth.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "wfplatform.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": env_int("WFP_PAGE_SIZE", 50, minimum=1),
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("WFP_THROTTLE_ANON", "60/min"),
+        "user": env_rate("WFP_THROTTLE_USER", "1200/min"),
+    },
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "wfplatform.errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wfplatform API",
+    "DESCRIPTION": (
+        "AI-assisted data work and workflow automation: csvconvert, graphs, agentrunner, catalog. "
+        "Authenticate with the X-API-KEY header (create a key with `python manage.py create_api_key USERNAME`)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"persistAuthorization": True},
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# --- i18n and logging ---------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL={LOG_LEVEL!r} is not one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
