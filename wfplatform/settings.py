@@ -7,6 +7,7 @@ README.md and .env.example list every variable.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 
@@ -189,6 +190,20 @@ WFP_FILE_FETCH_TIMEOUT = env_int("WFP_FILE_FETCH_TIMEOUT", 30, minimum=1)
 # Off by default: a URL input must not reach this machine, its network or cloud metadata.
 WFP_FILE_ALLOW_PRIVATE_URLS = env_bool("WFP_FILE_ALLOW_PRIVATE_URLS", False)
 WFP_FILE_ALLOW_HTTP = env_bool("WFP_FILE_ALLOW_HTTP", False)
+
+
+def _networks(name: str) -> list[str]:
+    """CIDR blocks (or single addresses) from a comma-separated variable, normalised."""
+    try:
+        return [str(ipaddress.ip_network(item, strict=False)) for item in env_list(name, [])]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must list IP networks such as 10.1.0.0/16: {exc}") from None
+
+
+# Narrower than WFP_FILE_ALLOW_PRIVATE_URLS: URL inputs may reach these networks (an internal file
+# server, say) while every other non-public address, cloud metadata included, stays refused.
+WFP_FILE_ALLOWED_NETWORKS = _networks("WFP_FILE_ALLOWED_NETWORKS")
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("WFP_REQUEST_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
 
 # --- Auth ---------------------------------------------------------------------------------
@@ -270,5 +285,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # httpx logs every request's full URL at INFO, query string (signatures, tokens) included.
+        "httpx": {"level": "WARNING"},
+    },
 }

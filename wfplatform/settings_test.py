@@ -15,12 +15,15 @@ os.environ.setdefault("WFP_THROTTLE_ANON", "100000/min")
 os.environ.setdefault("WFP_CLUSTER_NAME", "wfplatform-test")
 
 from wfplatform.settings import *  # noqa: E402,F403
-from wfplatform.settings import CACHES, DATABASES, INSTALLED_APPS, VAR_DIR  # noqa: E402
+from wfplatform.settings import CACHES, DATABASES, INSTALLED_APPS, STATIC_ROOT, VAR_DIR  # noqa: E402
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.jobsapp"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # One file per test run, so two runs in one checkout never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 
 CACHES["default"]["KEY_PREFIX"] = "wfp-test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,7 +18,7 @@ from functools import partial
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_q.tasks import async_task
@@ -112,7 +112,6 @@ def job_run(model: type[J], job_id: str, work: Callable[[J], None]) -> str | Non
     The tasks.py entry point of every app is one call to this. Returns the final status, or
     None when the job was not ours to run.
     """
-    close_old_connections()
     job = job_claim(model, job_id)
     if job is None:
         logger.info("Job %s %s was not queued; skipping", model.__name__, job_id)

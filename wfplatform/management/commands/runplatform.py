@@ -20,7 +20,9 @@ class Command(BaseCommand):
         commands = [[sys.executable, "-m", "daphne", "-b", host, "-p", str(port), "wfplatform.asgi:application"]]
         if not no_worker:
             commands.append([sys.executable, "manage.py", "qcluster"])
-        children = [subprocess.Popen(command) for command in commands]
+        # Own sessions: a Ctrl-C reaches only this command, which stops the children in order
+        # (a cluster whose workers got the SIGINT directly waits out its stop timeout).
+        children = [subprocess.Popen(command, start_new_session=True) for command in commands]
         self.stdout.write(f"wfplatform on http://{host}:{port}/  (docs: /docs, admin: /admin/). Ctrl-C stops.")
         stopping = False
 
