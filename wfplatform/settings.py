@@ -8,6 +8,7 @@ README.md and .env.example list every variable.
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from wfplatform.env import (
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # A local .env is a convenience for development; real environment variables win over it.
-load_dotenv(BASE_DIR / ".env", override=False)
+load_dotenv(os.environ.get("WFP_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 VAR_DIR = Path(env_str("WFP_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -48,8 +48,9 @@ def embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
 def why_not_public(address: IPAddress) -> str | None:
     """Why the address is not a public internet address, or None if it is one."""
     inner = embedded_ipv4(address)
-    if inner is not None and (reason := why_not_public(inner)):
-        return f"{reason} ({inner}) wrapped in IPv6"
+    if inner is not None:  # the IPv4 address is where the connection ends up
+        reason = why_not_public(inner)
+        return f"{reason} ({inner}) wrapped in IPv6" if reason else None
     if address in METADATA_ADDRESSES:
         return METADATA
     for attribute, reason in _CHECKS:
