@@ -14,7 +14,7 @@ setup: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py bootstrap_demo
+	$(PY) manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

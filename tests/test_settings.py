@@ -19,18 +19,33 @@ PRINT_SETTINGS = (
 
 def start(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG"}}
-    clean.update({"DJANGO_SETTINGS_MODULE": "wfplatform.settings", "WFP_VAR_DIR": str(tmp_path / "var"),
-                  "WFP_ENV_FILE": str(tmp_path / "no.env")}, **env)
-    return subprocess.run([sys.executable, "-c", PRINT_SETTINGS], cwd=tmp_path, env={**clean, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=60)
+    clean.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "wfplatform.settings",
+            "WFP_VAR_DIR": str(tmp_path / "var"),
+            "WFP_ENV_FILE": str(tmp_path / "no.env"),
+        },
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS],
+        cwd=tmp_path,
+        env={**clean, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_defaults_give_a_single_machine_platform(tmp_path):
     result = start(tmp_path, DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "django.core.cache.backends.db.DatabaseCache",
-        "django.core.files.storage.FileSystemStorage", "False", "True",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.core.files.storage.FileSystemStorage",
+        "False",
+        "True",
     ]
 
 
@@ -44,11 +59,18 @@ def test_a_local_secret_key_is_generated_once_and_kept(tmp_path):
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):
-    code = "import django; django.setup(); from django.db import connection; c=connection.cursor(); " \
-           "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wfplatform.settings", "DEBUG": "1",
-           "WFP_VAR_DIR": str(tmp_path / "var"), "PYTHONPATH": str(ROOT),
-           "WFP_ENV_FILE": str(tmp_path / "no.env")}
+    code = (
+        "import django; django.setup(); from django.db import connection; c=connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "wfplatform.settings",
+        "DEBUG": "1",
+        "WFP_VAR_DIR": str(tmp_path / "var"),
+        "PYTHONPATH": str(ROOT),
+        "WFP_ENV_FILE": str(tmp_path / "no.env"),
+    }
     env.pop("DATABASE_URL", None)
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "wal", result.stderr
@@ -56,13 +78,19 @@ def test_sqlite_runs_in_wal_mode(tmp_path):
 
 def test_postgres_redis_and_s3_are_selected_by_their_variables(tmp_path):
     result = start(
-        tmp_path, SECRET_KEY="x" * 50, DATABASE_URL="postgres://u:p@db.example:5432/wfp",
-        REDIS_URL="redis://cache.example:6379/0", AWS_BUCKET_NAME="legacy-bucket-name",
+        tmp_path,
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db.example:5432/wfp",
+        REDIS_URL="redis://cache.example:6379/0",
+        AWS_BUCKET_NAME="legacy-bucket-name",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache",
-        "storages.backends.s3.S3Storage", "True", "False",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "storages.backends.s3.S3Storage",
+        "True",
+        "False",
     ]
 
 

@@ -45,7 +45,7 @@ def check_storage() -> str:
                 raise RuntimeError("storage returned other bytes than it was given")
     finally:
         default_storage.delete(name)
-    return type(default_storage).__name__
+    return settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[-1]
 
 
 def check_cache() -> str:

@@ -12,9 +12,7 @@ from prometheus_client.core import GaugeMetricFamily
 
 REGISTRY = CollectorRegistry()
 
-REQUESTS = Counter(
-    "wfp_http_requests_total", "HTTP requests handled.", ["method", "status"], registry=REGISTRY
-)
+REQUESTS = Counter("wfp_http_requests_total", "HTTP requests handled.", ["method", "status"], registry=REGISTRY)
 LATENCY = Histogram(
     "wfp_http_request_duration_seconds", "Time spent handling HTTP requests.", ["method"], registry=REGISTRY
 )

@@ -33,8 +33,10 @@ def test_health_answers_503_naming_what_failed(db, settings):
 def test_health_reports_a_broken_storage(db, no_workers_required, settings, tmp_path):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the media folder should be")
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(blocker)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(blocker)}},
+    }
     response = APIClient().get("/health")
     assert response.status_code == 503
     assert response.json()["error"]["details"]["failed"] == ["storage"]
@@ -90,7 +92,11 @@ def test_schema_and_docs_are_served(db):
     spec = schema.json()
     assert spec["openapi"].startswith("3.")
     assert {"/api/v1/queue/status", "/api/v1/api-keys/", "/health"} <= set(spec["paths"])
-    assert spec["components"]["securitySchemes"]["ApiKeyAuth"] == {"type": "apiKey", "in": "header", "name": "X-API-KEY"}
+    assert spec["components"]["securitySchemes"]["ApiKeyAuth"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-KEY",
+    }
     docs = client.get("/docs")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
     assert b"cdn." not in docs.content  # assets are served locally: works offline
@@ -107,7 +113,11 @@ def test_unknown_paths_answer_404_in_the_error_format(db):
 def test_a_wrong_method_answers_405_in_the_error_format(api_client):
     response = api_client.delete("/api/v1/queue/status")
     assert response.status_code == 405
-    assert response.json()["error"] == {"code": "method_not_allowed", "message": 'Method "DELETE" not allowed.', "details": None}
+    assert response.json()["error"] == {
+        "code": "method_not_allowed",
+        "message": 'Method "DELETE" not allowed.',
+        "details": None,
+    }
 
 
 def test_malformed_json_answers_400_in_the_error_format(api_client):
@@ -116,24 +126,18 @@ def test_malformed_json_answers_400_in_the_error_format(api_client):
     assert response.json()["error"]["code"] == "parse_error"
 
 
-def test_throttling_answers_429_with_the_wait(api_client, settings):
+def test_throttling_answers_429_with_the_wait(api_client, monkeypatch):
+    from django.core.cache import cache
     from rest_framework.throttling import UserRateThrottle
 
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "2/min", "anon": "2/min"}}
-    UserRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        from django.core.cache import cache
-
-        cache.clear()
-        codes = [api_client.get("/api/v1/api-keys/").status_code for _ in range(3)]
-        assert codes == [200, 200, 429]
-        body = api_client.get("/api/v1/api-keys/").json()
-        assert body["error"]["code"] == "throttled" and body["error"]["details"]["retry_after_seconds"] > 0
-    finally:
-        from rest_framework.settings import api_settings
-
-        UserRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-        cache.clear()
+    # DRF reads the rates into the class at import; patching the class keeps the change to this test.
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", {"user": "2/min", "anon": "2/min"})
+    cache.clear()
+    codes = [api_client.get("/api/v1/api-keys/").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    body = api_client.get("/api/v1/api-keys/").json()
+    assert body["error"]["code"] == "throttled" and body["error"]["details"]["retry_after_seconds"] > 0
+    cache.clear()
 
 
 def test_admin_site_has_its_title_and_manages_api_keys(staff_user, client):

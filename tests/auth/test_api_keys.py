@@ -139,7 +139,9 @@ def test_another_users_key_answers_404(api_client, other_user):
     assert foreign.revoked_at is None
 
 
-def test_listing_shows_only_the_callers_keys_but_staff_see_all(api_client, api_client_for, user, other_user, staff_user):
+def test_listing_shows_only_the_callers_keys_but_staff_see_all(
+    api_client, api_client_for, user, other_user, staff_user
+):
     api_key_create(user=other_user)
     mine = api_client.get("/api/v1/api-keys/").json()
     assert mine["count"] == 1 and mine["results"][0]["user"] == "alice"

@@ -48,11 +48,14 @@ class FileServerHandler(BaseHTTPRequestHandler):
             route(self, query)
 
     def _send(self, status: int, body: bytes, content_type: str, *, length: int | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body) if length is None else length))
-        self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body) if length is None else length))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up first (a timeout or size test)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)

@@ -34,6 +34,8 @@ def fake_dns(monkeypatch):
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host, port, *args, **kwargs):
+        if host in answers and not answers[host]:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         if host in answers:
             return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)) for address in answers[host]]
         return real_getaddrinfo(host, port, *args, **kwargs)
@@ -89,9 +91,7 @@ def test_every_address_a_name_resolves_to_is_checked(fake_dns):
     )
 
 
-def test_the_connection_goes_to_the_checked_address_with_the_original_host(
-    fake_dns, http_server, local_urls_allowed
-):
+def test_the_connection_goes_to_the_checked_address_with_the_original_host(fake_dns, http_server, local_urls_allowed):
     port = http_server.rsplit(":", 1)[1]
     fake_dns["files.example.test"] = ["127.0.0.1"]
 
@@ -196,7 +196,9 @@ def test_a_closed_port_is_reported_unreachable(settings):
     assert error.message.startswith(f"Could not fetch {url}: ")
 
 
-def test_an_unknown_host_is_reported_unreachable():
+def test_an_unknown_host_is_reported_unreachable(fake_dns):
+    fake_dns["no-such-host.invalid"] = []
+
     error = refusal("https://no-such-host.invalid/data.csv")
 
     assert error.code == "url_unreachable"

@@ -157,3 +157,16 @@ def test_the_reaper_is_on_the_schedule(db):
 
     schedule = Schedule.objects.get(name=REAPER_SCHEDULE_NAME)
     assert schedule.func == "wfplatform.jobs.tasks.reap_jobs" and schedule.repeats == -1
+
+
+def test_the_job_admin_lists_progress_and_cancels(make_job, staff_user, client):
+    staff_user.is_superuser = True
+    staff_user.save()
+    client.force_login(staff_user)
+    job = make_job(progress=40)
+    page = client.get("/admin/jobsapp/sleepjob/")
+    assert page.status_code == 200 and b'<progress value="40"' in page.content
+    response = client.post("/admin/jobsapp/sleepjob/", {"action": "cancel_jobs", "_selected_action": [str(job.pk)]})
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.CANCELLED

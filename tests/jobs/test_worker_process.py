@@ -30,7 +30,9 @@ def _database_url() -> str:
     config = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{config['NAME']}"
-    auth = quote(config["USER"] or "", safe="") + (":" + quote(config["PASSWORD"], safe="") if config["PASSWORD"] else "")
+    auth = quote(config["USER"] or "", safe="") + (
+        ":" + quote(config["PASSWORD"], safe="") if config["PASSWORD"] else ""
+    )
     return f"postgres://{auth}@{config['HOST'] or '127.0.0.1'}:{config['PORT'] or 5432}/{config['NAME']}"
 
 
@@ -45,7 +47,11 @@ def cluster(tmp_path) -> Iterator[subprocess.Popen]:
     }
     log = (tmp_path / "qcluster.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     yield process

@@ -1,7 +1,7 @@
 import time
 
-from wfplatform.jobs.services import JobFailure, job_progress, job_run
 from tests.jobsapp.models import SleepJob
+from wfplatform.jobs.services import JobFailure, job_progress, job_run
 
 
 def _sleep(job: SleepJob) -> None:

@@ -16,7 +16,9 @@ from wfplatform.health import run_checks
 from wfplatform.jobs.selectors import queue_status
 from wfplatform.metrics import REGISTRY
 
-_CHECK = inline_serializer("HealthCheck", {"ok": serializers.BooleanField(), "detail": serializers.CharField(), "ms": serializers.FloatField()})
+_CHECK = inline_serializer(
+    "HealthCheck", {"ok": serializers.BooleanField(), "detail": serializers.CharField(), "ms": serializers.FloatField()}
+)
 
 
 class HealthView(APIView):
@@ -29,7 +31,9 @@ class HealthView(APIView):
 
     @extend_schema(
         responses={
-            200: inline_serializer("Health", {"status": serializers.CharField(), "checks": serializers.DictField(child=_CHECK)}),
+            200: inline_serializer(
+                "Health", {"status": serializers.CharField(), "checks": serializers.DictField(child=_CHECK)}
+            ),
             503: OpenApiTypes.OBJECT,
         },
         auth=[],

@@ -15,7 +15,9 @@ from wfplatform.errors import ApplicationError
 def api_key_create(*, user: AbstractBaseUser, name: str = "", expires_at: datetime | None = None) -> tuple[ApiKey, str]:
     """Create a key; returns the row and the raw key, which is never retrievable again."""
     if expires_at is not None and expires_at <= timezone.now():
-        raise ApplicationError("expires_at must be in the future.", code="invalid", details={"expires_at": str(expires_at)})
+        raise ApplicationError(
+            "expires_at must be in the future.", code="invalid", details={"expires_at": str(expires_at)}
+        )
     raw_key = new_raw_key()
     api_key = ApiKey(user=user, name=name, expires_at=expires_at)
     api_key.set_key(raw_key)

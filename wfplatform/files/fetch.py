@@ -161,8 +161,9 @@ def _follow_redirects(client: httpx.Client, hops: list[httpx.URL]) -> httpx.Resp
 def _check_response(response: httpx.Response, limit: int) -> None:
     where = display_url(response.url)
     if not response.is_success:
+        status = f"{response.status_code} {response.reason_phrase}".strip()
         raise ApplicationError(
-            f"{where} answered HTTP {response.status_code} {response.reason_phrase}, not a file.".strip(),
+            f"{where} answered HTTP {status}, not a file.",
             code="url_bad_status",
             details={"url": where, "status": response.status_code},
         )

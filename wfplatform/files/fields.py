@@ -19,7 +19,7 @@ SCHEMA_DESCRIPTION = (
 
 @extend_schema_field(
     {
-        "oneOf": [
+        "anyOf": [
             {"type": "string", "format": "binary", "description": "A multipart file upload."},
             {"type": "string", "description": "s3://bucket/key, https://..., data:...;base64,... or base64:..."},
         ],

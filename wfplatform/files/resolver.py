@@ -38,9 +38,9 @@ ACCEPTED_FORMS = "an upload, s3://bucket/key, an https:// URL, a data:...;base64
 
 @dataclass(frozen=True)
 class StoredFile:
-    name: str  # the storage name, for default_storage.open(name)
+    name: str  # the storage name, for default_storage.open(name); it may carry a suffix if taken
     size: int
-    filename: str
+    filename: str  # the sanitised name the file was given
     source: str  # upload, s3, url or base64
     sha256: str
     content_type: str | None = None
@@ -124,9 +124,11 @@ def _open_upload(upload: UploadedFile, limit: int) -> Incoming:
     description = f"the upload {upload.name!r}"
     if upload.size is not None and upload.size > limit:
         raise file_too_large(description, limit=limit, size=upload.size)
-    upload.seek(0)
     return Incoming(
-        chunks=upload.chunks(), source="upload", description=description, filename=upload.name,
+        chunks=upload.chunks(),
+        source="upload",
+        description=description,
+        filename=upload.name,
         content_type=upload.content_type,
     )
 
@@ -170,6 +172,10 @@ def _store(incoming: Incoming, path: str, filename: str, limit: int) -> StoredFi
         spool.seek(0)
         name = default_storage.save(path, File(spool, name=filename))
     return StoredFile(
-        name=name, size=size, filename=filename, source=incoming.source, sha256=digest.hexdigest(),
+        name=name,
+        size=size,
+        filename=filename,
+        source=incoming.source,
+        sha256=digest.hexdigest(),
         content_type=incoming.content_type,
     )

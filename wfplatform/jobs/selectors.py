@@ -16,7 +16,11 @@ def cluster_stats() -> list[Stat]:
 def queue_status() -> dict:
     by_app: dict[str, dict[str, int]] = {}
     for model in job_models():
-        counts = model.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).values("status").annotate(n=Count("pk"))
+        counts = (
+            model.objects.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+            .values("status")
+            .annotate(n=Count("pk"))
+        )
         app = by_app.setdefault(model._meta.app_label, {"queued": 0, "running": 0})
         for row in counts:
             app[row["status"]] += row["n"]

@@ -62,8 +62,13 @@ def job_claim(model: type[J], job_id: str) -> J | None:
     """Take a queued job for this worker; None when another worker has it or it was cancelled."""
     now = timezone.now()
     claimed = model.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, worker=_worker_id(), heartbeat_at=now, started_at=now,
-        finished_at=None, attempts=F("attempts") + 1, progress_message="Started",
+        status=JobStatus.RUNNING,
+        worker=_worker_id(),
+        heartbeat_at=now,
+        started_at=now,
+        finished_at=None,
+        attempts=F("attempts") + 1,
+        progress_message="Started",
     )
     if claimed != 1:
         return None
@@ -73,8 +78,10 @@ def job_claim(model: type[J], job_id: str) -> J | None:
 def job_progress(job: Job, percent: int, message: str = "") -> None:
     """Record progress; raises JobCancelled when the job was cancelled meanwhile."""
     percent = max(0, min(100, int(percent)))
-    updated = type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        progress=percent, progress_message=message[:500], heartbeat_at=timezone.now()
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status=JobStatus.RUNNING)
+        .update(progress=percent, progress_message=message[:500], heartbeat_at=timezone.now())
     )
     if updated != 1:
         raise JobCancelled(str(job.pk))
@@ -83,8 +90,10 @@ def job_progress(job: Job, percent: int, message: str = "") -> None:
 
 def _finish(job: Job, status: str, **fields) -> bool:
     """Write the final status, but only over a run that is still ours (not cancelled or reaped)."""
-    updated = type(job).objects.filter(pk=job.pk, status=JobStatus.RUNNING, worker=job.worker).update(
-        status=status, finished_at=timezone.now(), heartbeat_at=None, **fields
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status=JobStatus.RUNNING, worker=job.worker)
+        .update(status=status, finished_at=timezone.now(), heartbeat_at=None, **fields)
     )
     return updated == 1
 
@@ -139,11 +148,32 @@ def job_run(model: type[J], job_id: str, work: Callable[[J], None]) -> str | Non
 
 def job_cancel(job: Job) -> bool:
     """Cancel a queued or running job; a running one stops at its next progress report."""
-    updated = type(job).objects.filter(pk=job.pk, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
-        status=JobStatus.CANCELLED, finished_at=timezone.now(), heartbeat_at=None, progress_message="Cancelled"
+    updated = (
+        type(job)
+        .objects.filter(pk=job.pk, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .update(status=JobStatus.CANCELLED, finished_at=timezone.now(), heartbeat_at=None, progress_message="Cancelled")
     )
     job.refresh_from_db()
     return updated == 1
+
+
+def _requeue_lost(job: Job, still_lost, last_seen: str) -> bool:
+    note = f"Requeued: worker {job.worker} stopped responding (last heartbeat {last_seen})"
+    with transaction.atomic():
+        if still_lost.update(status=JobStatus.QUEUED, worker="", heartbeat_at=None, progress_message=note) != 1:
+            return False
+        job.refresh_from_db()
+        job_enqueue(job)
+    return True
+
+
+def _fail_lost(job: Job, still_lost, last_seen: str) -> bool:
+    error = (
+        f"The worker running this job ({job.worker}) stopped responding (last heartbeat {last_seen}) "
+        f"and all {job.max_attempts} attempt(s) are used up."
+    )
+    fields = {"finished_at": timezone.now(), "heartbeat_at": None, "error_code": "worker_lost", "error": error}
+    return still_lost.update(status=JobStatus.FAILED, **fields) == 1
 
 
 def _reap_model(model: type[Job], cutoff) -> dict[str, int]:
@@ -151,20 +181,12 @@ def _reap_model(model: type[Job], cutoff) -> dict[str, int]:
     stale = model.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
     for job in stale.only("pk", "attempts", "max_attempts", "worker", "heartbeat_at"):
         last_seen = job.heartbeat_at.isoformat(timespec="seconds")
-        base = model.objects.filter(pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at)
+        # Conditional on the heartbeat we read: a worker that wakes up meanwhile keeps its job.
+        still_lost = model.objects.filter(pk=job.pk, status=JobStatus.RUNNING, heartbeat_at=job.heartbeat_at)
         if job.attempts < job.max_attempts:
-            with transaction.atomic():
-                if base.update(status=JobStatus.QUEUED, worker="", heartbeat_at=None,
-                               progress_message=f"Requeued: worker {job.worker} stopped responding (last heartbeat {last_seen})") == 1:
-                    job.refresh_from_db()
-                    job_enqueue(job)
-                    counts["requeued"] += 1
-        elif base.update(
-            status=JobStatus.FAILED, finished_at=timezone.now(), heartbeat_at=None, error_code="worker_lost",
-            error=(f"The worker running this job ({job.worker}) stopped responding (last heartbeat {last_seen}) "
-                   f"and all {job.max_attempts} attempt(s) are used up."),
-        ) == 1:
-            counts["failed"] += 1
+            counts["requeued"] += _requeue_lost(job, still_lost, last_seen)
+        else:
+            counts["failed"] += _fail_lost(job, still_lost, last_seen)
     return counts
 
 
@@ -179,6 +201,13 @@ def jobs_reap() -> dict[str, dict[str, int]]:
 
 
 __all__ = [
-    "FINISHED_STATUSES", "JobCancelled", "JobFailure", "job_cancel", "job_claim", "job_enqueue",
-    "job_progress", "job_run", "jobs_reap",
+    "FINISHED_STATUSES",
+    "JobCancelled",
+    "JobFailure",
+    "job_cancel",
+    "job_claim",
+    "job_enqueue",
+    "job_progress",
+    "job_run",
+    "jobs_reap",
 ]

@@ -11,8 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="admin")
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="Where `make run` serves.")
 
-    def handle(self, username: str, **options) -> None:
+    def handle(self, username: str, base_url: str, **options) -> None:
         user_model = get_user_model()
         if user_model.objects.filter(username=username).exists():
             self.stdout.write(
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         banner = "=" * 72
         self.stdout.write(
             f"{banner}\nFirst run: created the demo admin user. Shown once, store them now.\n"
-            f"  admin login   http://127.0.0.1:8000/admin/  user {username!r}  password {password}\n"
+            f"  admin login   {base_url}/admin/  user {username!r}  password {password}\n"
             f"  API key       {raw_key}\n"
-            f"  try           curl -H 'X-API-KEY: {raw_key}' http://127.0.0.1:8000/api/v1/queue/status\n{banner}"
+            f"  try           curl -H 'X-API-KEY: {raw_key}' {base_url}/api/v1/queue/status\n{banner}"
         )

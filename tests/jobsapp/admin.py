@@ -1,0 +1,6 @@
+from django.contrib import admin
+
+from tests.jobsapp.models import SleepJob
+from wfplatform.jobs.admin import JobAdmin
+
+admin.site.register(SleepJob, JobAdmin)
