@@ -153,3 +153,11 @@ def test_admin_site_has_its_title_and_manages_api_keys(staff_user, client):
     shown = next(m.message for m in add.context["messages"] if "wfp_" in m.message)
     raw_key = next(word for word in shown.split() if word.startswith("wfp_"))
     assert ApiKey.objects.get(name="from-admin").key_hash == hash_key(raw_key)
+
+
+def test_the_openapi_schema_validates_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/api-keys/{id}/revoke/" in target.read_text()
