@@ -1,0 +1,20 @@
+"""csvconvert's synthesis engine: learn CSV-to-CSV programs from examples, without an LLM.
+
+    from csvconvert.synth import learn, Program, NoProgramFound
+    program = learn([(input_rows, output_rows)])
+    program.apply(new_rows); program.apply_csv("in.csv", "out.csv"); program.to_python()
+
+Pure Python: no Django imports here.
+"""
+
+from csvconvert.synth.program import ConversionError, NoProgramFound, Program
+
+__all__ = ["ConversionError", "NoProgramFound", "Program", "learn"]
+
+
+def __getattr__(name: str):
+    if name == "learn":
+        from csvconvert.synth.learn import learn
+
+        return learn
+    raise AttributeError(name)

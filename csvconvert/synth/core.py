@@ -1,0 +1,83 @@
+"""The building blocks every learned program is made of.
+
+A Program is a list of Steps. A Step transforms a whole table (`apply`), knows its JSON
+parameters, explains itself in plain words, and renders itself as Python source (`code`) that
+calls *runtime helpers*: plain, stdlib-only functions that do the actual work. `apply` calls the
+same helpers, so the interpreted program and the generated script share one implementation;
+the generated script embeds the helpers' source and stays standalone.
+
+A streaming Step also renders `row_code`: a Python expression turning one input row (`row`)
+into a list of output rows, so files of any size run in constant memory.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+Row = list[str]
+Table = list[Row]
+
+
+class SynthError(Exception):
+    """Base class of the engine's own errors."""
+
+
+class Step(ABC):
+    name: ClassVar[str]
+    streaming: ClassVar[bool] = False
+
+    @abstractmethod
+    def apply(self, rows: Table) -> Table: ...
+
+    @abstractmethod
+    def params(self) -> dict[str, Any]:
+        """JSON-serializable parameters; `from_params(params())` rebuilds an equal step."""
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> Step:
+        return cls(**params)
+
+    @abstractmethod
+    def explain(self) -> list[str]: ...
+
+    @abstractmethod
+    def code(self) -> str:
+        """Python statements that replace the variable `rows` (a list of lists of str)."""
+
+    def row_code(self) -> str:
+        """For streaming steps: a Python expression mapping `row` to a list of output rows."""
+        raise NotImplementedError(f"{self.name} does not stream")
+
+    def stream_code(self) -> str:
+        """For streaming steps: the body of a generator over the iterable `rows`."""
+        return f"for row in rows:\n    yield from {self.row_code()}"
+
+    def helpers(self) -> list[Callable]:
+        """Runtime helper functions that `code`/`row_code` call (their source goes into scripts)."""
+        return []
+
+    @property
+    def cost(self) -> float:
+        """Simplicity rank: lower is simpler and preferred among consistent programs."""
+        return 1.0
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.params() == other.params()  # type: ignore[union-attr]
+
+    def __hash__(self) -> int:
+        return hash((self.name, repr(self.params())))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.params()!r})"
+
+
+STEPS: dict[str, type[Step]] = {}
+
+
+def register_step(cls: type[Step]) -> type[Step]:
+    if cls.name in STEPS and STEPS[cls.name] is not cls:
+        raise ValueError(f"two steps are named {cls.name!r}")
+    STEPS[cls.name] = cls
+    return cls
