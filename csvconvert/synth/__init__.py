@@ -7,14 +7,7 @@
 Pure Python: no Django imports here.
 """
 
+from csvconvert.synth.learning import learn
 from csvconvert.synth.program import ConversionError, NoProgramFound, Program
 
 __all__ = ["ConversionError", "NoProgramFound", "Program", "learn"]
-
-
-def __getattr__(name: str):
-    if name == "learn":
-        from csvconvert.synth.learn import learn
-
-        return learn
-    raise AttributeError(name)

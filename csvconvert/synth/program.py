@@ -107,9 +107,13 @@ class Program:
                 pending.extend(getattr(helper, "requires", ()))
         return list(seen.values())
 
+    @staticmethod
+    def _helper_source(helper: Callable) -> str:
+        return textwrap.dedent(inspect.getsource(helper)).rstrip() + "\n"
+
     def _module_source(self) -> str:
-        parts = ["import csv", "import datetime", "import math", "import re", "import sys", ""]
-        parts += [textwrap.dedent(inspect.getsource(helper)) for helper in self._helpers()]
+        parts = ["import csv\nimport datetime\nimport math\nimport re\nimport sys\n"]
+        parts += [self._helper_source(helper) for helper in self._helpers()]
         body = "\n".join(step.code() for step in self.steps) or "pass"
         parts.append(f"def transform(rows):\n    rows = [list(row) for row in rows]\n{textwrap.indent(body, '    ')}\n    return rows\n")
         if self.streaming:
@@ -135,7 +139,7 @@ class Program:
 def main(src, dst):
     with open(src, newline="", encoding="utf-8-sig") as infile, open(dst, "w", newline="", encoding="utf-8") as outfile:
         reader = csv.reader(infile)
-        csv.writer(outfile).writerows({run})
+        csv.writer(outfile, lineterminator="\\n").writerows({run})
 
 
 if __name__ == "__main__":

@@ -1,0 +1,227 @@
+"""learn(): search the language for the simplest program consistent with every example."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from csvconvert.synth.core import Step, Table
+from csvconvert.synth.expr import Column, Const, Expr
+from csvconvert.synth.mapcolumns import MapColumns
+from csvconvert.synth.program import NoProgramFound, Program
+
+Example = tuple[Table, Table]
+MAX_DIFFERENCES = 50
+
+
+def learn(examples: Sequence[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]], *, timeout: float = 30.0) -> Program:
+    """The simplest program that maps every example input onto its output.
+
+    Raises NoProgramFound carrying the closest candidate and the cells where it differs.
+    """
+    normalized = _normalize(examples)
+    deadline = time.monotonic() + timeout
+    candidates = [program for program in _candidates(normalized, deadline) if _consistent(program, normalized)]
+    if candidates:
+        return min(candidates, key=lambda program: program.cost)
+    closest = _closest(normalized)
+    differences = cell_differences(closest, normalized)
+    raise NoProgramFound(
+        f"No program in the engine's language reproduces the examples ({len(differences)} cell(s) differ "
+        "for the closest candidate).",
+        closest=closest,
+        differences=differences[:MAX_DIFFERENCES],
+    )
+
+
+def _normalize(examples) -> list[Example]:
+    if not examples:
+        raise ValueError("learn() needs at least one (input_rows, output_rows) example")
+    normalized = []
+    for number, pair in enumerate(examples, 1):
+        try:
+            source, target = pair
+        except (TypeError, ValueError):
+            raise ValueError(f"example {number} is not an (input_rows, output_rows) pair") from None
+        normalized.append((_table(source, f"example {number} input"), _table(target, f"example {number} output")))
+    return normalized
+
+
+def _table(rows, what: str) -> Table:
+    table = []
+    for index, row in enumerate(rows):
+        if isinstance(row, str) or not all(isinstance(cell, str) for cell in row):
+            raise ValueError(f"{what}, row {index + 1}: rows must be lists of strings")
+        table.append(list(row))
+    return table
+
+
+def _candidates(examples: list[Example], deadline: float):
+    mapped = learn_map(examples, deadline)
+    if mapped is not None:
+        yield Program([mapped])
+    if time.monotonic() >= deadline:
+        return
+    try:
+        from csvconvert.synth.tables import search_tables
+    except ImportError:
+        return
+    steps = search_tables(examples, deadline=deadline, map_learner=lambda pairs: learn_map(pairs, deadline))
+    if steps is not None:
+        yield Program(steps)
+
+
+def _consistent(program: Program, examples: list[Example]) -> bool:
+    """Holds on every example, both interpreted and as the generated code that apply_csv runs."""
+    transform = program.compiled()["transform"]
+    for source, target in examples:
+        try:
+            if program.apply(source) != target or transform(source) != target:
+                return False
+        except (IndexError, ValueError, KeyError, TypeError, ArithmeticError):
+            return False
+    return True
+
+
+# --- row-local programs: every output column an expression of the input row -----------------
+
+
+def learn_map(examples: list[Example], deadline: float) -> MapColumns | None:
+    """A MapColumns consistent with the examples, with or without a header row, or None."""
+    plain = _learn_columns(examples, header=False, deadline=deadline)
+    with_header = _learn_columns(examples, header=True, deadline=deadline) if _has_header_rows(examples) else None
+    if with_header is not None:
+        return with_header
+    return plain
+
+
+def _aligned(examples: list[Example], skip: int) -> tuple[list[list[str]], list[list[str]]] | None:
+    rows, outputs = [], []
+    for source, target in examples:
+        if len(source) != len(target) or len(source) <= skip:
+            return None
+        rows += source[skip:]
+        outputs += target[skip:]
+    widths = {len(row) for row in outputs}
+    if len(widths) != 1 or not rows:
+        return None
+    return rows, outputs
+
+
+def _learn_columns(examples: list[Example], *, header: bool, deadline: float) -> MapColumns | None:
+    aligned = _aligned(examples, skip=1 if header else 0)
+    if aligned is None:
+        return None
+    rows, outputs = aligned
+    headers = {tuple(target[0]) for _, target in examples} if header else set()
+    if len(headers) > 1:
+        return None
+    columns = []
+    for index in range(len(outputs[0])):
+        expr = _learn_one(rows, [row[index] for row in outputs], deadline)
+        if expr is None:
+            return None
+        columns.append(expr)
+    return MapColumns(columns, header=list(next(iter(headers))) if header else None)
+
+
+def _learn_one(rows: list[list[str]], outputs: list[str], deadline: float) -> Expr | None:
+    learner = _column_learner()
+    candidates = learner(rows, outputs, deadline=deadline)
+    return candidates[0] if candidates else None
+
+
+def _column_learner() -> Callable[..., list[Expr]]:
+    try:
+        from csvconvert.synth.strings import learn_column
+    except ImportError:
+        return _copy_or_constant
+    return learn_column
+
+
+def _copy_or_constant(rows: list[list[str]], outputs: list[str], *, deadline: float) -> list[Expr]:
+    """The fallback column learner: a column copied as it is, or one constant."""
+    width = min(len(row) for row in rows)
+    found: list[Expr] = [Column(i) for i in range(width) if [row[i] for row in rows] == outputs]
+    if len(set(outputs)) == 1:
+        found.append(Const(outputs[0]))
+    return found
+
+
+def _has_header_rows(examples: list[Example]) -> bool:
+    """Both tables start with a row of names: text cells over a body whose cells hold digits."""
+    for source, target in examples:
+        if len(source) < 2 or len(target) < 2:
+            return False
+        if not (_looks_like_header(source) and _looks_like_header(target)):
+            return False
+    return True
+
+
+def _looks_like_header(table: Table) -> bool:
+    first, body = table[0], table[1:]
+    if not all(cell.strip() for cell in first) or any(_is_number(cell) for cell in first):
+        return False
+    if len(set(first)) != len(first):
+        return False
+    for index, cell in enumerate(first):
+        column = [row[index] for row in body if index < len(row) and row[index].strip()]
+        if column and not any(ch.isdigit() for ch in cell) and all(any(ch.isdigit() for ch in value) for value in column):
+            return True
+    return False
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+# --- failure reporting -------------------------------------------------------------------------
+
+
+def _closest(examples: list[Example]) -> Program:
+    """The best partial guess: columns matched where possible, copied from the likeliest column otherwise."""
+    aligned = _aligned(examples, skip=0)
+    if aligned is None:
+        return Program([])
+    rows, outputs = aligned
+    width = min(len(row) for row in rows)
+    columns: list[Expr] = []
+    for index in range(len(outputs[0])):
+        wanted = [row[index] for row in outputs]
+        learned = _learn_one(rows, wanted, time.monotonic() + 1.0)
+        columns.append(learned or _most_similar_column(rows, wanted, width))
+    return Program([MapColumns(columns)])
+
+
+def _most_similar_column(rows: list[list[str]], wanted: list[str], width: int) -> Expr:
+    if width == 0:
+        return Const("")
+    scores = [sum(row[i] == value for row, value in zip(rows, wanted, strict=True)) for i in range(width)]
+    return Column(max(range(width), key=lambda i: (scores[i], -i)))
+
+
+def cell_differences(program: Program, examples: list[Example]) -> list[dict]:
+    """Cells where the program's output differs from the expected output, example by example."""
+    differences: list[dict] = []
+    for number, (source, target) in enumerate(examples, 1):
+        try:
+            actual = program.apply(source)
+        except Exception as exc:  # a candidate that does not fit is reported, not raised
+            differences.append({"example": number, "row": None, "column": None, "expected": None, "actual": str(exc)})
+            continue
+        for r in range(max(len(actual), len(target))):
+            want = target[r] if r < len(target) else []
+            got = actual[r] if r < len(actual) else []
+            for c in range(max(len(want), len(got))):
+                expected = want[c] if c < len(want) else None
+                value = got[c] if c < len(got) else None
+                if expected != value:
+                    differences.append({"example": number, "row": r + 1, "column": c + 1, "expected": expected, "actual": value})
+    return differences
+
+
+__all__ = ["Step", "cell_differences", "learn", "learn_map"]
