@@ -153,16 +153,18 @@ def _has_header_rows(examples: list[Example]) -> bool:
     for source, target in examples:
         if len(source) < 2 or len(target) < 2:
             return False
-        if not (_looks_like_header(source) and _looks_like_header(target)):
+        if not (_looks_like_header(source) and _looks_like_names(target[0])):
             return False
     return True
 
 
+def _looks_like_names(row: list[str]) -> bool:
+    return all(cell.strip() for cell in row) and not any(_is_number(cell) for cell in row) and len(set(row)) == len(row)
+
+
 def _looks_like_header(table: Table) -> bool:
     first, body = table[0], table[1:]
-    if not all(cell.strip() for cell in first) or any(_is_number(cell) for cell in first):
-        return False
-    if len(set(first)) != len(first):
+    if not _looks_like_names(first):
         return False
     for index, cell in enumerate(first):
         column = [row[index] for row in body if index < len(row) and row[index].strip()]

@@ -1,0 +1,79 @@
+import subprocess
+import sys
+
+import pytest
+
+from csvconvert.synth import NoProgramFound, Program, learn
+from csvconvert.synth.expr import Column, Const
+from csvconvert.synth.mapcolumns import MapColumns
+
+PEOPLE = [["name", "city", "age"], ["Ann", "Oslo", "31"], ["Bo", "Rome", "42"]]
+SWAPPED = [["city", "name"], ["Oslo", "Ann"], ["Rome", "Bo"]]
+
+
+def test_it_learns_a_column_reorder_with_a_header_from_two_rows():
+    program = learn([(PEOPLE, SWAPPED)])
+    new = [["name", "city", "age"], ["Cy", "Lima", "5"]]
+    assert program.apply(new) == [["city", "name"], ["Lima", "Cy"]]
+
+
+def test_a_learned_program_survives_a_json_round_trip():
+    program = learn([(PEOPLE, SWAPPED)])
+    again = Program.from_json(program.to_json())
+    assert again == program
+    assert Program.from_json(__import__("json").dumps(program.to_json())) == program
+
+
+def test_from_json_rejects_unknown_steps_and_formats():
+    with pytest.raises(ValueError, match="unknown step 'teleport'"):
+        Program.from_json({"format": 1, "steps": [{"step": "teleport"}]})
+    with pytest.raises(ValueError, match="unsupported program format"):
+        Program.from_json({"format": 99, "steps": []})
+
+
+def test_explain_says_what_each_output_column_is():
+    lines = learn([(PEOPLE, SWAPPED)]).explain()
+    assert lines[0].startswith("1. Replace the header row with: 'city', 'name'")
+    assert "Output column 'city': column 2." in " ".join(lines)
+
+
+def test_the_exported_script_gives_the_same_output_as_apply(tmp_path):
+    program = Program([MapColumns([Column(1), Const("x"), Column(0)])])
+    rows = [["a", "b"], ["c, with comma", "d\nwith newline"]]
+    src, dst, script = tmp_path / "in.csv", tmp_path / "out.csv", tmp_path / "converter.py"
+    import csv
+
+    with src.open("w", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    script.write_text(program.to_python())
+    subprocess.run([sys.executable, str(script), str(src), str(dst)], check=True)
+    with dst.open(newline="") as handle:
+        assert list(csv.reader(handle)) == program.apply(rows)
+
+
+def test_no_program_found_carries_the_closest_candidate_and_the_differing_cells():
+    examples = [([["1"], ["2"]], [["one"], ["two"]])]
+    with pytest.raises(NoProgramFound) as caught:
+        learn(examples, timeout=2)
+    error = caught.value
+    assert error.closest is not None
+    assert {"example": 1, "row": 1, "column": 1, "expected": "one", "actual": "1"} in error.differences
+
+
+@pytest.mark.parametrize(
+    ("examples", "message"),
+    [
+        ([], "at least one"),
+        ([("not a pair",)], "example 1 is not an"),
+        ([([["a", 1]], [["a"]])], "example 1 input, row 1: rows must be lists of strings"),
+        ([([["a"]], ["a"])], "example 1 output, row 1"),
+    ],
+)
+def test_bad_examples_get_a_clear_error(examples, message):
+    with pytest.raises(ValueError, match=message):
+        learn(examples)
+
+
+def test_learning_is_deterministic():
+    first = learn([(PEOPLE, SWAPPED)]).to_json()
+    assert all(learn([(PEOPLE, SWAPPED)]).to_json() == first for _ in range(3))
