@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 
@@ -11,6 +12,7 @@ from csvconvert.synth.mapcolumns import MapColumns
 from csvconvert.synth.program import NoProgramFound, Program
 
 Example = tuple[Table, Table]
+logger = logging.getLogger(__name__)
 MAX_DIFFERENCES = 50
 
 
@@ -48,11 +50,12 @@ def _normalize(examples) -> list[Example]:
 
 
 def _table(rows, what: str) -> Table:
+    """Rows as lists of str; None (JSON null) is an empty cell, as a CSV file would hold it."""
     table = []
     for index, row in enumerate(rows):
-        if isinstance(row, str) or not all(isinstance(cell, str) for cell in row):
+        if isinstance(row, str) or not all(cell is None or isinstance(cell, str) for cell in row):
             raise ValueError(f"{what}, row {index + 1}: rows must be lists of strings")
-        table.append(list(row))
+        table.append(["" if cell is None else cell for cell in row])
     return table
 
 
@@ -73,7 +76,11 @@ def _candidates(examples: list[Example], deadline: float):
 
 def _consistent(program: Program, examples: list[Example]) -> bool:
     """Holds on every example, both interpreted and as the generated code that apply_csv runs."""
-    transform = program.compiled()["transform"]
+    try:
+        transform = program.compiled()["transform"]
+    except Exception:  # a code-generation defect must cost one candidate, not the whole training
+        logger.exception("Generated code of a candidate does not run: %r", program)
+        return False
     for source, target in examples:
         try:
             if program.apply(source) != target or transform(source) != target:

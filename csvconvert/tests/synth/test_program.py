@@ -32,9 +32,11 @@ def test_from_json_rejects_unknown_steps_and_formats():
 
 
 def test_explain_says_what_each_output_column_is():
-    lines = learn([(PEOPLE, SWAPPED)]).explain()
-    assert lines[0].startswith("1. Replace the header row with: 'city', 'name'")
-    assert "Output column 'city': column 2." in " ".join(lines)
+    renamed = [["Town", "Person"], ["OSLO", "Ann"], ["ROME", "Bo"]]
+    program = learn([(PEOPLE, renamed)])
+    assert program.apply([["name", "city", "age"], ["Cy", "Lima", "5"]]) == [["Town", "Person"], ["LIMA", "Cy"]]
+    text = " ".join(program.explain())
+    assert "'Town', 'Person'" in text and "column 2" in text
 
 
 def test_the_exported_script_gives_the_same_output_as_apply(tmp_path):
@@ -52,12 +54,16 @@ def test_the_exported_script_gives_the_same_output_as_apply(tmp_path):
 
 
 def test_no_program_found_carries_the_closest_candidate_and_the_differing_cells():
-    examples = [([["1"], ["2"]], [["one"], ["two"]])]
+    # The same input cell must become two different outputs: no function of the row does that.
+    examples = [([["a"], ["a"], ["a"]], [["1"], ["2"], ["3"]])]
     with pytest.raises(NoProgramFound) as caught:
         learn(examples, timeout=2)
     error = caught.value
     assert error.closest is not None
-    assert {"example": 1, "row": 1, "column": 1, "expected": "one", "actual": "1"} in error.differences
+    assert error.closest.apply([["b"]]) == [["b"]]  # the likeliest column, copied
+    assert error.differences == [
+        {"example": 1, "row": r, "column": 1, "expected": str(r), "actual": "a"} for r in (1, 2, 3)
+    ]
 
 
 @pytest.mark.parametrize(
