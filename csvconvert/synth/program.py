@@ -132,7 +132,8 @@ class Program:
 
     def to_python(self) -> str:
         """A standalone script: `python converter.py input.csv output.csv`."""
-        steps = "\n".join(f"  {line}" for line in self.explain())
+        # Explanations quote data (patterns with backslashes, quotes): escape them for the docstring.
+        steps = "\n".join(f"  {line}" for line in self.explain()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
         header = f'#!/usr/bin/env python3\n"""CSV converter learned by wfplatform csvconvert.\n\nWhat it does:\n{steps}\n\nUsage: python converter.py INPUT.csv OUTPUT.csv\n"""\n'
         run = "transform_stream(reader)" if self.streaming else "transform(list(reader))"
         main = f'''
