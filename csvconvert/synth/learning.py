@@ -87,6 +87,9 @@ def _consistent(program: Program, examples: list[Example]) -> bool:
                 return False
         except (IndexError, ValueError, KeyError, TypeError, ArithmeticError):
             return False
+        except Exception:  # e.g. a helper missing from the generated code: a defect, logged
+            logger.exception("A candidate failed on its own example: %r", program)
+            return False
     return True
 
 
