@@ -14,6 +14,8 @@ from csvconvert.synth.program import NoProgramFound, Program
 Example = tuple[Table, Table]
 logger = logging.getLogger(__name__)
 MAX_DIFFERENCES = 50
+RESTRUCTURE_AFTER_MAP_SECONDS = 2.0
+LEAF_MAP_SECONDS = 0.25
 
 
 def learn(examples: Sequence[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]], *, timeout: float = 30.0) -> Program:
@@ -65,13 +67,27 @@ def _candidates(examples: list[Example], deadline: float):
         yield Program([mapped])
     if time.monotonic() >= deadline:
         return
-    try:
-        from csvconvert.synth.tables import search_tables
-    except ImportError:
-        return
-    steps = search_tables(examples, deadline=deadline, map_learner=lambda pairs: learn_map(pairs, deadline))
-    if steps is not None:
+    from csvconvert.synth.tables import search_tables
+
+    # With a row-local program in hand, restructuring must prove itself cheaper quickly: the
+    # best-first search meets cheap programs first, so a long search would only find costlier ones.
+    budget = deadline if mapped is None else min(deadline, time.monotonic() + RESTRUCTURE_AFTER_MAP_SECONDS)
+    steps = search_tables(examples, deadline=budget, map_learner=lambda pairs: _leaf_map(pairs, budget))
+    if steps is not None and _plausible(steps, examples):
         yield Program(steps)
+
+
+def _leaf_map(pairs: list[Example], deadline: float) -> MapColumns | None:
+    """The search may call this at many leaves: each call gets a small slice of the budget."""
+    return learn_map(pairs, min(deadline, time.monotonic() + LEAF_MAP_SECONDS))
+
+
+def _plausible(steps: list[Step], examples: list[Example]) -> bool:
+    """Renaming the first row is a hypothesis only when the tables have a header row; otherwise it
+    would memorise the first example's output as 'column names'."""
+    from csvconvert.synth.tables import RenameHeader
+
+    return not any(isinstance(step, RenameHeader) for step in steps) or _has_header_rows(examples)
 
 
 def _consistent(program: Program, examples: list[Example]) -> bool:
