@@ -73,8 +73,13 @@ def _candidates(examples: list[Example], deadline: float):
     # best-first search meets cheap programs first, so a long search would only find costlier ones.
     budget = deadline if mapped is None else min(deadline, time.monotonic() + RESTRUCTURE_AFTER_MAP_SECONDS)
     steps = search_tables(examples, deadline=budget, map_learner=lambda pairs: _leaf_map(pairs, budget))
-    if steps is not None and _plausible(steps, examples):
-        yield Program(steps)
+    if steps is None or not _plausible(steps, examples):
+        return
+    if mapped is not None and all(step.streaming for step in steps):
+        # Both are row-local then; the cell learner ranks cell rules by generality (token
+        # boundaries over positions, 'last' over 'fifth'), so its program stands.
+        return
+    yield Program(steps)
 
 
 def _leaf_map(pairs: list[Example], deadline: float) -> MapColumns | None:
