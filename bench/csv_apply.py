@@ -66,11 +66,20 @@ def generate(path: Path, rows: int) -> None:
         writer.writerow(HEADER)
         for i in range(rows):
             first, last = rng.choice(names), rng.choice(names) + "son"
-            writer.writerow([
-                str(i), first, last, f"{first.lower()}{i}@example.com",
-                f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                f"{rng.randint(0, 99999) / 100:.2f}", rng.choice(cities), "NO", f"555-{i % 10000:04d}", "active",
-            ])
+            writer.writerow(
+                [
+                    str(i),
+                    first,
+                    last,
+                    f"{first.lower()}{i}@example.com",
+                    f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    f"{rng.randint(0, 99999) / 100:.2f}",
+                    rng.choice(cities),
+                    "NO",
+                    f"555-{i % 10000:04d}",
+                    "active",
+                ]
+            )
 
 
 REPORT_PEAK = "\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
@@ -79,8 +88,9 @@ REPORT_PEAK = "\nimport resource\nprint(resource.getrusage(resource.RUSAGE_SELF)
 def timed(script: str, *args: str) -> tuple[float, float]:
     """Wall seconds and the child's own peak RSS (MiB)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script + REPORT_PEAK, *args], check=True, cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script + REPORT_PEAK, *args], check=True, cwd=ROOT, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - started
     return elapsed, int(done.stdout.split()[-1]) / 1024
 
@@ -122,8 +132,11 @@ def main() -> None:
             check_same_output(ours_out, pandas_out)
             ratio = ours_s / pandas_s
             ratios.append(ratio)
-            print(f"rows {rows}: ours {ours_s:.2f}s peak {ours_mb:.0f} MiB | pandas {pandas_s:.2f}s peak "
-                  f"{pandas_mb:.0f} MiB | ratio ours/pandas {ratio:.2f}", flush=True)
+            print(
+                f"rows {rows}: ours {ours_s:.2f}s peak {ours_mb:.0f} MiB | pandas {pandas_s:.2f}s peak "
+                f"{pandas_mb:.0f} MiB | ratio ours/pandas {ratio:.2f}",
+                flush=True,
+            )
             data.unlink()
         print(f"apply ratio_max {max(ratios):.2f} (target <= 1.5)")
 

@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = ",;\t|"
 _BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
 # Cells may be large (quoted newlines, long text); the csv module's default cap is 128 KiB.
@@ -144,7 +147,9 @@ def _run(module: dict, streaming: bool, rows, writer, reader, src: Path) -> None
         raise
     except (IndexError, ValueError, KeyError, TypeError, ArithmeticError) as exc:
         where = f"line {reader.line_num}" if streaming else "the table"
-        raise ConversionError(f"{src.name}, {where}: the converter cannot handle this input ({_describe(exc)})") from None
+        raise ConversionError(
+            f"{src.name}, {where}: the converter cannot handle this input ({_describe(exc)})"
+        ) from None
 
 
 def _describe(exc: Exception) -> str:

@@ -18,7 +18,9 @@ RESTRUCTURE_AFTER_MAP_SECONDS = 2.0
 LEAF_MAP_SECONDS = 0.25
 
 
-def learn(examples: Sequence[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]], *, timeout: float = 30.0) -> Program:
+def learn(
+    examples: Sequence[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]]], *, timeout: float = 30.0
+) -> Program:
     """The simplest program that maps every example input onto its output.
 
     Raises NoProgramFound carrying the closest candidate and the cells where it differs.
@@ -199,7 +201,11 @@ def _looks_like_header(table: Table) -> bool:
         return False
     for index, cell in enumerate(first):
         column = [row[index] for row in body if index < len(row) and row[index].strip()]
-        if column and not any(ch.isdigit() for ch in cell) and all(any(ch.isdigit() for ch in value) for value in column):
+        if (
+            column
+            and not any(ch.isdigit() for ch in cell)
+            and all(any(ch.isdigit() for ch in value) for value in column)
+        ):
             return True
     return False
 
@@ -253,7 +259,9 @@ def cell_differences(program: Program, examples: list[Example]) -> list[dict]:
                 expected = want[c] if c < len(want) else None
                 value = got[c] if c < len(got) else None
                 if expected != value:
-                    differences.append({"example": number, "row": r + 1, "column": c + 1, "expected": expected, "actual": value})
+                    differences.append(
+                        {"example": number, "row": r + 1, "column": c + 1, "expected": expected, "actual": value}
+                    )
     return differences
 
 

@@ -115,7 +115,8 @@ class Program:
         parts = ["import csv\nimport datetime\nimport math\nimport re\nimport sys\n"]
         parts += [self._helper_source(helper) for helper in self._helpers()]
         body = "\n".join(step.code() for step in self.steps) or "pass"
-        parts.append(f"def transform(rows):\n    rows = [list(row) for row in rows]\n{textwrap.indent(body, '    ')}\n    return rows\n")
+        indented = textwrap.indent(body, "    ")
+        parts.append(f"def transform(rows):\n    rows = [list(row) for row in rows]\n{indented}\n    return rows\n")
         if self.streaming:
             parts.append(self._stream_source())
         return "\n\n".join(parts)
@@ -134,9 +135,12 @@ class Program:
         """A standalone script: `python converter.py input.csv output.csv`."""
         # Explanations quote data (patterns with backslashes, quotes): escape them for the docstring.
         steps = "\n".join(f"  {line}" for line in self.explain()).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-        header = f'#!/usr/bin/env python3\n"""CSV converter learned by wfplatform csvconvert.\n\nWhat it does:\n{steps}\n\nUsage: python converter.py INPUT.csv OUTPUT.csv\n"""\n'
+        header = (
+            '#!/usr/bin/env python3\n"""CSV converter learned by wfplatform csvconvert.\n\n'
+            f'What it does:\n{steps}\n\nUsage: python converter.py INPUT.csv OUTPUT.csv\n"""\n'
+        )
         run = "transform_stream(reader)" if self.streaming else "transform(list(reader))"
-        main = f'''
+        main = f"""
 def main(src, dst):
     with open(src, newline="", encoding="utf-8-sig") as infile, open(dst, "w", newline="", encoding="utf-8") as outfile:
         reader = csv.reader(infile)
@@ -147,5 +151,5 @@ if __name__ == "__main__":
     if len(sys.argv) != 3:
         sys.exit("usage: python converter.py INPUT.csv OUTPUT.csv")
     main(sys.argv[1], sys.argv[2])
-'''
+"""
         return header + "\n" + self._module_source() + "\n" + main

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,19 +10,14 @@ from pathlib import Path
 import pytest
 
 from csvconvert.synth import NoProgramFound, learn
+from csvconvert.synth.bench import load_tasks
 
 BENCHMARKS = Path(__file__).resolve().parents[4] / "shared" / "benchmarks"
 SETS = ["foofah", "prose"]
 
 
-def _largest_example_per_task(name: str) -> list[Path]:
-    best: dict[str, tuple[int, Path]] = {}
-    for path in sorted((BENCHMARKS / name).glob("*.json")):
-        data = json.loads(path.read_text())
-        task = str(data["TestName"])
-        if task not in best or data["NumSamples"] > best[task][0]:
-            best[task] = (data["NumSamples"], path)
-    return [path for _, path in best.values()]
+def _largest_example_per_task(name: str) -> list[dict]:
+    return [files[-1] for files in load_tasks(BENCHMARKS / name).values()]
 
 
 def _run_script(script: str, rows: list[list[str]], tmp_path: Path) -> list[list[str]]:
@@ -45,8 +39,7 @@ def _csv_round_trip(rows: list[list[str]]) -> list[list[str]]:
 @pytest.mark.parametrize("name", SETS)
 def test_exported_scripts_match_apply_on_every_solved_task(name, tmp_path):
     solved = 0
-    for path in _largest_example_per_task(name):
-        data = json.loads(path.read_text())
+    for data in _largest_example_per_task(name):
         try:
             program = learn([(data["InputTable"], data["OutputTable"])], timeout=30)
             expected = program.apply(data["TestingTable"])
@@ -56,5 +49,5 @@ def test_exported_scripts_match_apply_on_every_solved_task(name, tmp_path):
             continue
         solved += 1
         script_output = _run_script(program.to_python(), data["TestingTable"], tmp_path)
-        assert script_output == _csv_round_trip(expected), f"{path.name}: the script disagrees with apply"
+        assert script_output == _csv_round_trip(expected), f"task {data['TestName']}: the script disagrees with apply"
     assert solved > 0, f"the engine solved none of the {name} tasks"
