@@ -83,3 +83,15 @@ def test_bad_examples_get_a_clear_error(examples, message):
 def test_learning_is_deterministic():
     first = learn([(PEOPLE, SWAPPED)]).to_json()
     assert all(learn([(PEOPLE, SWAPPED)]).to_json() == first for _ in range(3))
+
+
+def test_a_saved_program_loads_in_a_fresh_process(tmp_path):
+    program = learn([([["a b"], ["c d"]], [["B"], ["D"]])])
+    saved = tmp_path / "program.json"
+    saved.write_text(__import__("json").dumps(program.to_json()))
+    code = (
+        "import json, sys; from csvconvert.synth import Program; "
+        "print(Program.from_json(json.load(open(sys.argv[1]))).apply([['x y']]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(saved)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[['Y']]"
