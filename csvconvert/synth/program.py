@@ -112,7 +112,7 @@ class Program:
         return textwrap.dedent(inspect.getsource(helper)).rstrip() + "\n"
 
     def _module_source(self) -> str:
-        parts = ["import csv\nimport datetime\nimport math\nimport re\nimport sys\n"]
+        parts = ["import csv\nimport datetime\nimport functools\nimport math\nimport re\nimport sys\n"]
         parts += [self._helper_source(helper) for helper in self._helpers()]
         body = "\n".join(step.code() for step in self.steps) or "pass"
         indented = textwrap.indent(body, "    ")

@@ -1,7 +1,7 @@
 """Runtime helpers of the cell-value learner: the functions generated code calls.
 
 Every helper is embedded into generated scripts with `inspect.getsource`, so each one stands
-alone: it may use only the modules a generated script imports (re, datetime, math), literal
+alone: it may use only the modules a generated script imports (re, datetime, functools, math), literal
 default arguments for its tables, and other helpers it names in its `requires` attribute.
 A helper raises ValueError (or IndexError) when a cell does not fit it.
 """
@@ -9,6 +9,7 @@ A helper raises ValueError (or IndexError) when a cell does not fit it.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 
@@ -94,6 +95,7 @@ def month_number(word, names=("jan", "feb", "mar", "apr", "may", "jun", "jul", "
     raise ValueError(f"{word!r} is not a month")
 
 
+@functools.lru_cache(maxsize=65536)  # one cell often feeds several fields; columns repeat dates
 def parse_datetime(text, order):
     """(year, month, day, hour, minute, second) found in `text`, None for absent parts.
 
