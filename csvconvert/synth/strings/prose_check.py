@@ -11,14 +11,11 @@ Times are per task: learning time summed over the k tried.
 
 from __future__ import annotations
 
-import inspect
 import json
 import statistics
 import sys
-import textwrap
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,19 +38,11 @@ def cells(table: list[list[str | None]]) -> list[list[str]]:
 
 
 def helper_namespace(expr: Expr) -> dict[str, Any]:
-    """The helpers' source executed the way a generated script embeds it."""
-    seen: dict[str, Callable] = {}
-    pending = list(expr.helpers())
-    while pending:
-        helper = pending.pop()
-        if helper.__name__ not in seen:
-            seen[helper.__name__] = helper
-            pending.extend(getattr(helper, "requires", ()))
-    source = "import datetime\nimport math\nimport re\n\n"
-    source += "\n\n".join(textwrap.dedent(inspect.getsource(helper)) for helper in seen.values())
-    namespace: dict[str, Any] = {}
-    exec(compile(source, "<helpers>", "exec"), namespace)  # noqa: S102 - our own helper source
-    return namespace
+    """The namespace of the generated module, helpers embedded as a script embeds them."""
+    from csvconvert.synth.mapcolumns import MapColumns
+    from csvconvert.synth.program import Program
+
+    return Program([MapColumns([expr])]).compiled()
 
 
 def apply(expr: Expr, rows: list[list[str]]) -> list[str] | None:
