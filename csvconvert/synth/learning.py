@@ -75,7 +75,7 @@ def _candidates(examples: list[Example], deadline: float):
     # best-first search meets cheap programs first, so a long search would only find costlier ones.
     budget = deadline if mapped is None else min(deadline, time.monotonic() + RESTRUCTURE_AFTER_MAP_SECONDS)
     steps = search_tables(examples, deadline=budget, map_learner=lambda pairs: _leaf_map(pairs, budget))
-    if steps is None or not _plausible(steps, examples):
+    if steps is None or not _plausible(steps, examples) or (mapped is not None and _detour(steps, examples)):
         return
     if mapped is not None and all(step.streaming for step in steps):
         # Both are row-local then; the cell learner ranks cell rules by generality (token
@@ -95,6 +95,24 @@ def _plausible(steps: list[Step], examples: list[Example]) -> bool:
     from csvconvert.synth.tables import RenameHeader
 
     return not any(isinstance(step, RenameHeader) for step in steps) or _has_header_rows(examples)
+
+
+def _detour(steps: list[Step], examples: list[Example]) -> bool:
+    """With a row-local program in hand, a restructuring that does nothing to some step's input, or
+    that changes the number of rows when every output row stands for its input row, only
+    re-describes the row-local program with more (and time-dependent) search: it is not kept."""
+    aligned = all(len(source) == len(target) for source, target in examples)
+    for source, _ in examples:
+        table = [list(row) for row in source]
+        for step in steps:
+            try:
+                after = step.apply(table)
+            except Exception:  # noqa: BLE001 - _consistent judges programs that do not run
+                return False
+            if after == table or (aligned and len(after) != len(table)):
+                return True
+            table = after
+    return False
 
 
 def _consistent(program: Program, examples: list[Example]) -> bool:

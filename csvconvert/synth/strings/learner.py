@@ -11,6 +11,7 @@ import time
 
 from csvconvert.synth.expr import Expr
 from csvconvert.synth.strings.atoms import AtomPool, Values, evaluate_all
+from csvconvert.synth.strings.blanks import with_blank_rule
 from csvconvert.synth.strings.buckets import harmonize
 from csvconvert.synth.strings.concat import cheapest_concat, part_cost
 from csvconvert.synth.strings.conditional import learn_conditional
@@ -31,7 +32,7 @@ def learn_column(rows: list[list[str]], outputs: list[str], *, deadline: float) 
     if not candidates:
         candidates = _fallbacks(rows, outputs, deadline)
     consistent = [expr for expr in candidates if evaluate_all(expr, rows) == tuple(outputs)]
-    return _ranked(consistent)[:MAX_CANDIDATES]
+    return [with_blank_rule(expr, rows, outputs) for expr in _ranked(consistent)[:MAX_CANDIDATES]]
 
 
 def build_pool(rows: list[list[str]], outputs: list[str], deadline: float) -> AtomPool:

@@ -14,6 +14,7 @@ from csvconvert.synth.core import Row
 from csvconvert.synth.expr import Expr, register_expr
 from csvconvert.synth.strings import runtime
 from csvconvert.synth.strings.atoms import AtomPool
+from csvconvert.synth.strings.concat import const_cost
 
 Number = tuple[int, int]
 Source = dict[str, Any]  # {"column": c, "index": n} or {"op": "add"|"sub"|"mul", "left": Source, "right": Source}
@@ -23,6 +24,7 @@ QUANTA = [(m, e) for e in range(-3, 7) for m in (1, 2, 5, 25) if not (m == 25 an
 SCALES = (0, 3, -3, 2, -2, 6, -6)
 LAYOUTS = ((0, ""), (0, ","), (0, "eu"), (2, ""), (3, ""), (4, ""), (5, ""), (6, ""))
 STYLES = [(decimals, places, width, grouping) for decimals, places in FORMATS for width, grouping in LAYOUTS]
+COLLAPSE_PENALTY = 0.1
 STYLES += [("align", places, width, "") for places in range(1, 6) for width in range(1, 6)]
 
 
@@ -250,12 +252,12 @@ def _offer_transformed(pool: AtomPool, source: Source, values: list[Number], tra
     seen.add(tuple(numbers))
     if transform == (0, None, "round", 0) and all(_month_number(number) for number in numbers):
         for style in ("B", "b"):
-            _offer_format(pool, source, transform, numbers, (style, 0, 0, ""))
+            _offer_format(pool, source, transform, numbers, (style, 0, 0, ""), values)
     if not all(_near(number, target) for number, target in zip(numbers, targets, strict=True)):
         return
     for style in STYLES:
         if render(numbers[0], *style) in pool.pieces[0]:
-            _offer_format(pool, source, transform, numbers, style)
+            _offer_format(pool, source, transform, numbers, style, values)
 
 
 def _month_number(number: Number) -> bool:
@@ -269,9 +271,17 @@ def _near(number: Number, target: set[Number]) -> bool:
     return any(canonical((runtime._rounded_to(*number, places), -places)) in target for places in range(5))
 
 
-def _offer_format(pool: AtomPool, source: Source, transform: tuple, numbers: list[Number], style: tuple) -> None:
+def _offer_format(pool: AtomPool, source: Source, transform: tuple, numbers: list[Number], style: tuple,
+                  source_values: list[Number]) -> None:  # fmt: skip
     values = tuple(render(number, *style) for number in numbers)
     if pool.fits(values):
         scale, quantum, mode, offset = transform
         expr = NumberFormat(source, scale, quantum, mode, offset, *style)
-        pool.offer(expr, values, expr.cost)
+        pool.offer(expr, values, _cost(expr, values, source_values))
+
+
+def _cost(expr: NumberFormat, values: tuple[str, ...], source_values: list[Number]) -> float:
+    """Arithmetic that turns different numbers into one and the same text is a constant in disguise:
+    it is no simpler than writing that constant (and less general), so it costs a little more."""
+    collapses = len(set(values)) == 1 and len({canonical(value) for value in source_values}) > 1
+    return max(expr.cost, const_cost(values[0]) + COLLAPSE_PENALTY) if collapses else expr.cost

@@ -110,6 +110,7 @@ def parse_datetime(text, order):
             r"(?<![A-Za-z])(?P<mon>[A-Za-z]{3,9})\.?[-/. ]*(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[-/. ]*(?P<y>\d{4})(?!\d)",
             r"(?<!\d)(?P<e>\d{8})(?!\d)",
             r"(?<![\d.])(?P<a>\d{1,2})(?P<s>[-/.])(?P<b>\d{1,2})(?P=s)(?P<yy>\d{2})(?![\d.])",
+            r"^\s*(?P<y>\d{4})[- ](?P<doy>\d{1,3})\s*$",  # an ordinal date: year and day of the year
         ):
             for match in re.finditer(pattern, text):
                 date = _date_from_match(match.groupdict(), order)
@@ -134,6 +135,11 @@ def _date_from_match(groups, order):
         else:
             month, day, year = digits[:2], digits[2:4], digits[4:]
         parts = int(year), int(month), int(day)
+    elif groups.get("doy"):
+        start = datetime.date(int(groups["y"]), 1, 1) + datetime.timedelta(days=int(groups["doy"]) - 1)
+        if start.year != int(groups["y"]) or int(groups["doy"]) < 1:
+            return None
+        parts = start.year, start.month, start.day
     elif groups.get("mon"):
         try:
             parts = int(groups["y"]), month_number(groups["mon"]), int(groups["d"])
