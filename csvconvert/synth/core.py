@@ -24,8 +24,50 @@ class SynthError(Exception):
     """Base class of the engine's own errors."""
 
 
-class Step(ABC):
+class Parametrized(ABC):
+    """Something rebuilt from JSON parameters: equal when its kind and parameters are equal."""
+
     name: ClassVar[str]
+
+    @abstractmethod
+    def params(self) -> dict[str, Any]: ...
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> Parametrized:
+        return cls(**params)
+
+    def helpers(self) -> list[Callable]:
+        """Runtime helper functions its generated code calls (their source goes into scripts)."""
+        return []
+
+    @property
+    def cost(self) -> float:
+        """Simplicity rank: lower is simpler and preferred among consistent programs."""
+        return 1.0
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.params() == other.params()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.name, repr(self.params())))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.params()!r})"
+
+
+def registrar(registry: dict[str, type], kind: str) -> Callable[[type], type]:
+    """A class decorator adding classes to `registry` under their `name`, refusing clashes."""
+
+    def register(cls: type) -> type:
+        if cls.name in registry and registry[cls.name] is not cls:
+            raise ValueError(f"two {kind} are named {cls.name!r}")
+        registry[cls.name] = cls
+        return cls
+
+    return register
+
+
+class Step(Parametrized):
     streaming: ClassVar[bool] = False
 
     @abstractmethod
@@ -34,10 +76,6 @@ class Step(ABC):
     @abstractmethod
     def params(self) -> dict[str, Any]:
         """JSON-serializable parameters; `from_params(params())` rebuilds an equal step."""
-
-    @classmethod
-    def from_params(cls, params: dict[str, Any]) -> Step:
-        return cls(**params)
 
     @abstractmethod
     def explain(self) -> list[str]: ...
@@ -54,30 +92,5 @@ class Step(ABC):
         """For streaming steps: the body of a generator over the iterable `rows`."""
         return f"for row in rows:\n    yield from {self.row_code()}"
 
-    def helpers(self) -> list[Callable]:
-        """Runtime helper functions that `code`/`row_code` call (their source goes into scripts)."""
-        return []
-
-    @property
-    def cost(self) -> float:
-        """Simplicity rank: lower is simpler and preferred among consistent programs."""
-        return 1.0
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.params() == other.params()  # type: ignore[union-attr]
-
-    def __hash__(self) -> int:
-        return hash((self.name, repr(self.params())))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.params()!r})"
-
-
 STEPS: dict[str, type[Step]] = {}
-
-
-def register_step(cls: type[Step]) -> type[Step]:
-    if cls.name in STEPS and STEPS[cls.name] is not cls:
-        raise ValueError(f"two steps are named {cls.name!r}")
-    STEPS[cls.name] = cls
-    return cls
+register_step = registrar(STEPS, "steps")

@@ -7,16 +7,13 @@ generated scripts). Learners in csvconvert.synth.strings build them.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from collections.abc import Callable
-from typing import Any, ClassVar
+from abc import abstractmethod
+from typing import Any
 
-from csvconvert.synth.core import Row
+from csvconvert.synth.core import Parametrized, Row, registrar
 
 
-class Expr(ABC):
-    name: ClassVar[str]
-
+class Expr(Parametrized):
     @abstractmethod
     def evaluate(self, row: Row) -> str:
         """The output cell; raises ValueError (or IndexError) when the row does not fit."""
@@ -24,10 +21,6 @@ class Expr(ABC):
     @abstractmethod
     def params(self) -> dict[str, Any]:
         """JSON-serializable; nested expressions are stored with `expr_to_json`."""
-
-    @classmethod
-    def from_params(cls, params: dict[str, Any]) -> Expr:
-        return cls(**params)
 
     @abstractmethod
     def code(self) -> str:
@@ -37,31 +30,9 @@ class Expr(ABC):
     def explain(self) -> str:
         """Plain words, e.g. 'the text of column 2 up to the first comma'."""
 
-    def helpers(self) -> list[Callable]:
-        return []
-
-    @property
-    def cost(self) -> float:
-        return 1.0
-
-    def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.params() == other.params()  # type: ignore[union-attr]
-
-    def __hash__(self) -> int:
-        return hash((self.name, repr(self.params())))
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.params()!r})"
-
 
 EXPRS: dict[str, type[Expr]] = {}
-
-
-def register_expr(cls: type[Expr]) -> type[Expr]:
-    if cls.name in EXPRS and EXPRS[cls.name] is not cls:
-        raise ValueError(f"two expressions are named {cls.name!r}")
-    EXPRS[cls.name] = cls
-    return cls
+register_expr = registrar(EXPRS, "expressions")
 
 
 def expr_to_json(expr: Expr) -> dict[str, Any]:
