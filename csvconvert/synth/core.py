@@ -20,6 +20,12 @@ Row = list[str]
 Table = list[Row]
 
 
+def rectangular(rows: Table) -> Table:
+    """Rows padded with empty cells to the widest row: a cell a CSV row leaves out is empty."""
+    width = max((len(row) for row in rows), default=0)
+    return [list(row) + [""] * (width - len(row)) for row in rows]
+
+
 class SynthError(Exception):
     """Base class of the engine's own errors."""
 

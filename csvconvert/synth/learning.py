@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from csvconvert.synth.core import Step, Table
+from csvconvert.synth.core import Step, Table, rectangular
 from csvconvert.synth.expr import Column, Const, Expr
 from csvconvert.synth.mapcolumns import MapColumns
 from csvconvert.synth.program import NoProgramFound, Program
@@ -49,7 +49,8 @@ def _normalize(examples) -> list[Example]:
             source, target = pair
         except (TypeError, ValueError):
             raise ValueError(f"example {number} is not an (input_rows, output_rows) pair") from None
-        normalized.append((_table(source, f"example {number} input"), _table(target, f"example {number} output")))
+        source_rows = rectangular(_table(source, f"example {number} input"))
+        normalized.append((source_rows, _table(target, f"example {number} output")))
     return normalized
 
 

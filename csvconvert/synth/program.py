@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from csvconvert.synth.core import STEPS, Step, SynthError, Table
+from csvconvert.synth.core import STEPS, Step, SynthError, Table, rectangular
 
 FORMAT_VERSION = 1
 
@@ -37,7 +37,7 @@ class Program:
 
     # --- running ------------------------------------------------------------------------------
     def apply(self, rows: Table) -> Table:
-        rows = [list(row) for row in rows]
+        rows = rectangular(rows)
         for step in self.steps:
             rows = step.apply(rows)
         return rows
@@ -116,7 +116,11 @@ class Program:
         parts += [self._helper_source(helper) for helper in self._helpers()]
         body = "\n".join(step.code() for step in self.steps) or "pass"
         indented = textwrap.indent(body, "    ")
-        parts.append(f"def transform(rows):\n    rows = [list(row) for row in rows]\n{indented}\n    return rows\n")
+        pad = (  # a cell a CSV row leaves out is empty, as Program.apply reads it
+            "    width = max((len(row) for row in rows), default=0)\n"
+            '    rows = [list(row) + [""] * (width - len(row)) for row in rows]\n'
+        )
+        parts.append(f"def transform(rows):\n{pad}{indented}\n    return rows\n")
         if self.streaming:
             parts.append(self._stream_source())
         return "\n\n".join(parts)

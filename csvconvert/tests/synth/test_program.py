@@ -95,3 +95,10 @@ def test_a_saved_program_loads_in_a_fresh_process(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code, str(saved)], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[['Y']]"
+
+
+def test_ragged_example_rows_read_missing_cells_as_empty():
+    examples = [([["a", "b", "c"], ["d", "e"], ["f", "g", "h"]], [["c", "a"], ["", "d"], ["h", "f"]])]
+    program = learn(examples, timeout=10)
+    assert program.apply([["x", "y", "z"], ["q"]]) == [["z", "x"], ["", "q"]]
+    assert program.compiled()["transform"]([["x", "y", "z"], ["q"]]) == [["z", "x"], ["", "q"]]
