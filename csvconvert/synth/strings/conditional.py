@@ -17,6 +17,8 @@ from csvconvert.synth.strings.tokens import TOKEN_CLASSES, describe_token, token
 
 Test = dict[str, Any]  # {"column": c, "kind": "empty"|"search"|"start"|"end"|"count>=n", "pattern": regex}
 KIND_COST = {"empty": 0.3, "search": 0.8, "start": 1.0, "end": 1.0}
+SPACE = "\\s+"
+SPACED_COST = 0.75  # a space run next to a punctuation mark: '@' standing apart, not attached to a word
 
 
 @register_expr
@@ -60,13 +62,19 @@ def holds(test: Test, row: Row) -> bool:
 
 def test_cost(test: Test) -> float:
     kind, pattern = test["kind"], test["pattern"]
-    token = TOKEN_CLASSES[pattern][0] if pattern in TOKEN_CLASSES else 0.2 if pattern else 0.0
+    token = TOKEN_CLASSES[pattern][0] if pattern in TOKEN_CLASSES else _other_cost(pattern)
     return KIND_COST.get(kind, 1.5) + token
+
+
+def _other_cost(pattern: str) -> float:
+    if pattern != SPACE and SPACE in pattern:
+        return SPACED_COST
+    return 0.2 if pattern else 0.0
 
 
 def describe_test(test: Test) -> str:
     cell = f"column {test['column'] + 1}"
-    kind, token = test["kind"], describe_token(test["pattern"]) if test["pattern"] else ""
+    kind, token = test["kind"], _describe_pattern(test["pattern"])
     if kind == "empty":
         return f"{cell} is empty"
     if kind.startswith("count>="):
@@ -74,14 +82,30 @@ def describe_test(test: Test) -> str:
     return f"{cell} {'contains' if kind == 'search' else kind + 's with'} {token}"
 
 
+def _describe_pattern(pattern: str) -> str:
+    if pattern == SPACE or SPACE not in pattern:
+        return describe_token(pattern) if pattern else ""
+    before, _, after = pattern.partition(SPACE)
+    return f"a space then {describe_token(after)}" if after else f"{describe_token(before)} then a space"
+
+
 def candidate_tests(rows: list[Row]) -> list[Test]:
     tests: list[Test] = []
     for column in range(len(rows[0])):
         tests.append({"column": column, "kind": "empty", "pattern": ""})
-        for pattern in token_patterns([row[column] for row in rows]):
+        patterns = token_patterns([row[column] for row in rows])
+        for pattern in patterns:
             for kind in ("search", "start", "end", "count>=2", "count>=3"):
                 tests.append({"column": column, "kind": kind, "pattern": pattern})
+        for pattern in _spaced_patterns(patterns):
+            tests.append({"column": column, "kind": "search", "pattern": pattern})
     return sorted(tests, key=test_cost)
+
+
+def _spaced_patterns(patterns: dict[str, float]) -> list[str]:
+    """A punctuation mark with space before it or after it: tells ' @ ' from 'x@y'."""
+    marks = [pattern for pattern in patterns if pattern not in TOKEN_CLASSES]
+    return [spaced for mark in marks for spaced in (SPACE + mark, mark + SPACE)]
 
 
 Learner = Callable[[list[int]], Expr | None]

@@ -18,6 +18,7 @@ from csvconvert.synth.strings.conditional import learn_conditional
 from csvconvert.synth.strings.dates import offer_dates
 from csvconvert.synth.strings.mapping import learn_lookups
 from csvconvert.synth.strings.numbers import offer_numbers
+from csvconvert.synth.strings.ranges import learn_ranges
 from csvconvert.synth.strings.substrings import offer_substrings
 
 MAX_CANDIDATES = 10
@@ -73,7 +74,7 @@ def _fallbacks(rows: list[list[str]], outputs: list[str], deadline: float) -> li
             learned[key] = found[0] if found else None
         return learned[key]
 
-    found = learn_lookups(rows, outputs)
+    found = learn_lookups(rows, outputs) + learn_ranges(rows, outputs)
     if len(rows) > 1:
         conditional = learn_conditional(rows, single, deadline)
         found += [conditional] if conditional is not None else []

@@ -71,6 +71,17 @@ def table_lookup(key, table, default):
     return table.get(key, default)
 
 
+def number_range(number, width, phase, texts):
+    """The range [phase + k*width, phase + (k+1)*width - 1] holding `number`, written as
+    prefix, start, separator, end, suffix (`texts` holds the three texts)."""
+    mantissa, exponent = number
+    scale = 10 ** max(-exponent, 0)
+    value = mantissa * 10 ** max(exponent, 0)
+    start = (value - phase * scale) // (width * scale) * width + phase
+    prefix, separator, suffix = texts
+    return f"{prefix}{start}{separator}{start + width - 1}{suffix}"
+
+
 def cell_test(text, kind, pattern):
     """A predicate on one cell: 'empty', 'search', 'start', 'end' (a regex), or 'count>=n'."""
     if kind == "empty":

@@ -24,6 +24,8 @@ TOKEN_CLASSES: dict[str, tuple[float, str]] = {
     "[0-9]+(?:[-./:][0-9]+)+": (0.4, "group of numbers (like a phone number or date)"),
 }
 PUNCTUATION_COST = 0.2
+WORD_AROUND = "\\S*{}\\S*"  # the run of non-space characters holding a punctuation mark: 'l@x.com'
+AROUND_COST = 0.35
 MAX_OCCURRENCE = 12
 MAX_OFFSET = 3
 OFFSET_COST = 0.6
@@ -34,12 +36,16 @@ def token_patterns(cells: list[str]) -> dict[str, float]:
     patterns = {pattern: cost for pattern, (cost, _) in TOKEN_CLASSES.items()}
     for char in sorted({char for cell in cells for char in cell if not char.isalnum() and not char.isspace()}):
         patterns[re.escape(char)] = PUNCTUATION_COST
+        patterns[WORD_AROUND.format(re.escape(char))] = AROUND_COST
     return patterns
 
 
 def describe_token(pattern: str) -> str:
     if pattern in TOKEN_CLASSES:
         return TOKEN_CLASSES[pattern][1]
+    mark = WORD_AROUND.format("")
+    if pattern.startswith(mark[:3]) and pattern.endswith(mark[3:]) and len(pattern) > len(mark):
+        return f"run of non-space characters holding {describe_token(pattern[3:-3])}"
     return repr(re.sub(r"\\(.)", r"\1", pattern))
 
 
