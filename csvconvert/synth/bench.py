@@ -19,7 +19,7 @@ from pathlib import Path
 from csvconvert.synth import NoProgramFound, learn
 
 
-def _cells(table: list[list[str | None]]) -> list[list[str]]:
+def cells(table: list[list[str | None]]) -> list[list[str]]:
     """A null cell in the JSON is an empty CSV cell."""
     return [["" if cell is None else cell for cell in row] for row in table]
 
@@ -29,7 +29,7 @@ def load_tasks(directory: Path) -> dict[str, list[dict]]:
     for path in sorted(directory.glob("*.json")):
         data = json.loads(path.read_text())
         for key in ("InputTable", "OutputTable", "TestingTable", "TestAnswer"):
-            data[key] = _cells(data[key])
+            data[key] = cells(data[key])
         tasks[str(data["TestName"])].append(data)
     return {name: sorted(files, key=lambda d: d["NumSamples"]) for name, files in sorted(tasks.items())}
 

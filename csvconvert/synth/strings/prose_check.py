@@ -19,6 +19,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from csvconvert.synth.bench import cells
 from csvconvert.synth.expr import Expr
 from csvconvert.synth.strings.learner import learn_column
 
@@ -31,10 +32,6 @@ def load_tasks(folder: Path) -> dict[str, dict[int, dict[str, Any]]]:
         data = json.loads(path.read_text(encoding="utf-8"))
         tasks[data["TestName"]][data["NumSamples"]] = data
     return dict(tasks)
-
-
-def cells(table: list[list[str | None]]) -> list[list[str]]:
-    return [["" if cell is None else cell for cell in row] for row in table]
 
 
 def helper_namespace(expr: Expr) -> dict[str, Any]:
