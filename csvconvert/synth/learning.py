@@ -284,4 +284,4 @@ def cell_differences(program: Program, examples: list[Example]) -> list[dict]:
     return differences
 
 
-__all__ = ["Step", "cell_differences", "learn", "learn_map"]
+__all__ = ["cell_differences", "learn", "learn_map"]

@@ -55,10 +55,10 @@ class MapColumns(Step):
         return "[" + ", ".join(expr.code() for expr in self.columns) + "]"
 
     def code(self) -> str:
-        body = f"[{self._row_expression()} for row in rows]"
         if self.header is None:
-            return f"rows = {body}"
-        return f"rows = ([{self.header!r}] + {body.replace('in rows]', 'in rows[1:]]')}) if rows else []"
+            return f"rows = [{self._row_expression()} for row in rows]"
+        body = f"[{self._row_expression()} for row in rows[1:]]"
+        return f"rows = ([{self.header!r}] + {body}) if rows else []"
 
     def row_code(self) -> str:
         return f"[{self._row_expression()}]"

@@ -102,3 +102,9 @@ def test_ragged_example_rows_read_missing_cells_as_empty():
     program = learn(examples, timeout=10)
     assert program.apply([["x", "y", "z"], ["q"]]) == [["z", "x"], ["", "q"]]
     assert program.compiled()["transform"]([["x", "y", "z"], ["q"]]) == [["z", "x"], ["", "q"]]
+
+
+def test_generated_code_keeps_constants_that_look_like_code():
+    program = Program([MapColumns([Const("x in rows]"), Column(0)], header=["a", "b"])])
+    rows = [["h"], ["v"]]
+    assert program.compiled()["transform"](rows) == program.apply(rows) == [["a", "b"], ["x in rows]", "v"]]
