@@ -34,6 +34,9 @@ class Parametrized(ABC):
     """Something rebuilt from JSON parameters: equal when its kind and parameters are equal."""
 
     name: ClassVar[str]
+    # Rules that fit the examples case by case (conditionals, value tables) rather than one way
+    # for all: the learner's last resort, which a program computing the output uniformly beats.
+    guess: ClassVar[bool] = False
 
     @abstractmethod
     def params(self) -> dict[str, Any]: ...
@@ -50,6 +53,25 @@ class Parametrized(ABC):
     def cost(self) -> float:
         """Simplicity rank: lower is simpler and preferred among consistent programs."""
         return 1.0
+
+    @property
+    def payload(self) -> int:
+        """Characters of output text stored in the program rather than computed from the input
+        (constants, lookup entries): what the overfitting guard weighs against the output."""
+        return sum(part.payload for part in self.nested())
+
+    def guesses(self) -> bool:
+        return self.guess or any(part.guesses() for part in self.nested())
+
+    def nested(self) -> list[Parametrized]:
+        """The nested expressions or steps held in attributes, directly or in lists."""
+        found: list[Parametrized] = []
+        for value in vars(self).values():
+            if isinstance(value, Parametrized):
+                found.append(value)
+            elif isinstance(value, list | tuple):
+                found += [item for item in value if isinstance(item, Parametrized)]
+        return found
 
     def __eq__(self, other: object) -> bool:
         return type(self) is type(other) and self.params() == other.params()  # type: ignore[attr-defined]
@@ -97,6 +119,7 @@ class Step(Parametrized):
     def stream_code(self) -> str:
         """For streaming steps: the body of a generator over the iterable `rows`."""
         return f"for row in rows:\n    yield from {self.row_code()}"
+
 
 STEPS: dict[str, type[Step]] = {}
 register_step = registrar(STEPS, "steps")

@@ -95,5 +95,9 @@ class Const(Expr):
         return f"the text {self.value!r}" if self.value else "empty"
 
     @property
+    def payload(self) -> int:
+        return len(self.value)
+
+    @property
     def cost(self) -> float:
         return 1.0 + len(self.value) * 0.1

@@ -14,8 +14,13 @@ from csvconvert.synth.program import NoProgramFound, Program
 Example = tuple[Table, Table]
 logger = logging.getLogger(__name__)
 MAX_DIFFERENCES = 50
-RESTRUCTURE_AFTER_MAP_SECONDS = 2.0
-LEAF_MAP_SECONDS = 0.25
+# With a row-local program in hand, restructuring must prove itself within this many search
+# states: the best-first search meets cheap programs first, so a long search would only find
+# costlier ones.
+STATES_AFTER_MAP = 3_000
+# A program whose constants and lookup entries hold this share of the output's text explains
+# the examples by remembering them; any program that computes the output ranks before it.
+MEMORISED_SHARE = 0.5
 
 
 def learn(
@@ -29,8 +34,8 @@ def learn(
     deadline = time.monotonic() + timeout
     candidates = [program for program in _candidates(normalized, deadline) if _consistent(program, normalized)]
     if candidates:
-        return min(candidates, key=lambda program: program.cost)
-    closest = _closest(normalized)
+        return min(candidates, key=lambda program: (memorises(program, normalized), program.cost))
+    closest = _closest(normalized, deadline)
     differences = cell_differences(closest, normalized)
     raise NoProgramFound(
         f"No program in the engine's language reproduces the examples ({len(differences)} cell(s) differ "
@@ -64,6 +69,13 @@ def _table(rows, what: str) -> Table:
     return table
 
 
+def memorises(program: Program, examples: list[Example]) -> bool:
+    """The overfitting guard (minimum description length): text stored in the program that
+    rivals the output it produces is remembered, not learned."""
+    output = sum(len(cell) for _, target in examples for row in target for cell in row)
+    return program.payload >= MEMORISED_SHARE * max(output, 1)
+
+
 def _candidates(examples: list[Example], deadline: float):
     mapped = learn_map(examples, deadline)
     if mapped is not None:
@@ -71,11 +83,17 @@ def _candidates(examples: list[Example], deadline: float):
     if time.monotonic() >= deadline:
         return
     from csvconvert.synth.tables import search_tables
+    from csvconvert.synth.tables.search import MAX_STATES
 
-    # With a row-local program in hand, restructuring must prove itself cheaper quickly: the
-    # best-first search meets cheap programs first, so a long search would only find costlier ones.
-    budget = deadline if mapped is None else min(deadline, time.monotonic() + RESTRUCTURE_AFTER_MAP_SECONDS)
-    steps = search_tables(examples, deadline=budget, map_learner=lambda pairs: _leaf_map(pairs, budget))
+    # A map that fits the examples case by case, or remembers its output, is no reason to cut the
+    # restructuring search short.
+    learned = mapped is not None and not mapped.guesses() and not memorises(Program([mapped]), examples)
+    steps = search_tables(
+        examples,
+        deadline=deadline,
+        map_learner=lambda pairs: _leaf_map(pairs, deadline),
+        max_states=STATES_AFTER_MAP if learned else MAX_STATES,
+    )
     if steps is None or not _plausible(steps, examples) or (mapped is not None and _detour(steps, examples)):
         return
     if mapped is not None and all(step.streaming for step in steps):
@@ -86,8 +104,8 @@ def _candidates(examples: list[Example], deadline: float):
 
 
 def _leaf_map(pairs: list[Example], deadline: float) -> MapColumns | None:
-    """The search may call this at many leaves: each call gets a small slice of the budget."""
-    return learn_map(pairs, min(deadline, time.monotonic() + LEAF_MAP_SECONDS))
+    """A map that finishes a restructuring: the light cell learner, since the search asks at many states."""
+    return learn_map(pairs, deadline, thorough=False)
 
 
 def _plausible(steps: list[Step], examples: list[Example]) -> bool:
@@ -102,7 +120,7 @@ def _detour(steps: list[Step], examples: list[Example]) -> bool:
     """With a row-local program in hand, a restructuring that does nothing to some step's input, or
     that changes the number of rows when every output row stands for its input row, only
     re-describes the row-local program with more (and time-dependent) search: it is not kept."""
-    aligned = all(len(source) == len(target) for source, target in examples)
+    aligned = all(_rows_correspond(source, target) for source, target in examples)
     for source, _ in examples:
         table = [list(row) for row in source]
         for step in steps:
@@ -114,6 +132,15 @@ def _detour(steps: list[Step], examples: list[Example]) -> bool:
                 return True
             table = after
     return False
+
+
+def _rows_correspond(source: Table, target: Table) -> bool:
+    """Each output row can stand for the input row in its place: as many rows, and no output
+    row with content in the place of a blank input row (a spacer row, in a cross-tab say)."""
+    return len(source) == len(target) and all(
+        any(cell.strip() for cell in row) or not any(cell.strip() for cell in out)
+        for row, out in zip(source, target, strict=True)
+    )
 
 
 def _consistent(program: Program, examples: list[Example]) -> bool:
@@ -138,10 +165,14 @@ def _consistent(program: Program, examples: list[Example]) -> bool:
 # --- row-local programs: every output column an expression of the input row -----------------
 
 
-def learn_map(examples: list[Example], deadline: float) -> MapColumns | None:
+def learn_map(examples: list[Example], deadline: float, *, thorough: bool = True) -> MapColumns | None:
     """A MapColumns consistent with the examples, with or without a header row, or None."""
-    plain = _learn_columns(examples, header=False, deadline=deadline)
-    with_header = _learn_columns(examples, header=True, deadline=deadline) if _has_header_rows(examples) else None
+    plain = _learn_columns(examples, header=False, deadline=deadline, thorough=thorough)
+    with_header = (
+        _learn_columns(examples, header=True, deadline=deadline, thorough=thorough)
+        if _has_header_rows(examples)
+        else None
+    )
     if with_header is not None:
         return with_header
     return plain
@@ -160,7 +191,7 @@ def _aligned(examples: list[Example], skip: int) -> tuple[list[list[str]], list[
     return rows, outputs
 
 
-def _learn_columns(examples: list[Example], *, header: bool, deadline: float) -> MapColumns | None:
+def _learn_columns(examples: list[Example], *, header: bool, deadline: float, thorough: bool) -> MapColumns | None:
     aligned = _aligned(examples, skip=1 if header else 0)
     if aligned is None:
         return None
@@ -170,16 +201,16 @@ def _learn_columns(examples: list[Example], *, header: bool, deadline: float) ->
         return None
     columns = []
     for index in range(len(outputs[0])):
-        expr = _learn_one(rows, [row[index] for row in outputs], deadline)
+        expr = _learn_one(rows, [row[index] for row in outputs], deadline, thorough)
         if expr is None:
             return None
         columns.append(expr)
     return MapColumns(columns, header=list(next(iter(headers))) if header else None)
 
 
-def _learn_one(rows: list[list[str]], outputs: list[str], deadline: float) -> Expr | None:
+def _learn_one(rows: list[list[str]], outputs: list[str], deadline: float, thorough: bool = True) -> Expr | None:
     learner = _column_learner()
-    candidates = learner(rows, outputs, deadline=deadline)
+    candidates = learner(rows, outputs, deadline=deadline, thorough=thorough)
     return candidates[0] if candidates else None
 
 
@@ -191,7 +222,7 @@ def _column_learner() -> Callable[..., list[Expr]]:
     return learn_column
 
 
-def _copy_or_constant(rows: list[list[str]], outputs: list[str], *, deadline: float) -> list[Expr]:
+def _copy_or_constant(rows: list[list[str]], outputs: list[str], *, deadline: float, thorough: bool) -> list[Expr]:
     """The fallback column learner: a column copied as it is, or one constant."""
     width = min(len(row) for row in rows)
     found: list[Expr] = [Column(i) for i in range(width) if [row[i] for row in rows] == outputs]
@@ -240,7 +271,7 @@ def _is_number(text: str) -> bool:
 # --- failure reporting -------------------------------------------------------------------------
 
 
-def _closest(examples: list[Example]) -> Program:
+def _closest(examples: list[Example], deadline: float) -> Program:
     """The best partial guess: columns matched where possible, copied from the likeliest column otherwise."""
     aligned = _aligned(examples, skip=0)
     if aligned is None:
@@ -250,7 +281,7 @@ def _closest(examples: list[Example]) -> Program:
     columns: list[Expr] = []
     for index in range(len(outputs[0])):
         wanted = [row[index] for row in outputs]
-        learned = _learn_one(rows, wanted, time.monotonic() + 1.0)
+        learned = _learn_one(rows, wanted, deadline, thorough=False)
         columns.append(learned or _most_similar_column(rows, wanted, width))
     return Program([MapColumns(columns)])
 
@@ -284,4 +315,4 @@ def cell_differences(program: Program, examples: list[Example]) -> list[dict]:
     return differences
 
 
-__all__ = ["cell_differences", "learn", "learn_map"]
+__all__ = ["cell_differences", "learn", "learn_map", "memorises"]

@@ -62,6 +62,10 @@ class Program:
     def cost(self) -> float:
         return sum(step.cost for step in self.steps)
 
+    @property
+    def payload(self) -> int:
+        return sum(step.payload for step in self.steps)
+
     def explain(self) -> list[str]:
         if not self.steps:
             return ["Copy the table unchanged."]

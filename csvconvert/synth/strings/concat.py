@@ -66,6 +66,14 @@ def part_cost(expr: Expr) -> float:
 
 def cheapest_concat(pool: AtomPool, deadline: float, banned: frozenset[Values] = frozenset()) -> Expr | None:
     """The cheapest concatenation of pool pieces and constants that yields every output."""
+    found = cheapest_path(pool, deadline, banned)
+    return found[1] if found is not None else None
+
+
+def cheapest_path(
+    pool: AtomPool, deadline: float, banned: frozenset[Values] = frozenset()
+) -> tuple[float, Expr] | None:
+    """cheapest_concat with its cost: the sum of its pieces' pool costs plus PART_COST each."""
     outputs = pool.outputs
     goal = tuple(len(output) for output in outputs)
     index = pool.by_first_value()
@@ -77,7 +85,7 @@ def cheapest_concat(pool: AtomPool, deadline: float, banned: frozenset[Values] =
     while frontier:
         cost, _, state = heapq.heappop(frontier)
         if state == goal:
-            return _build(came_from, goal)
+            return cost, _build(came_from, goal)
         if cost > settled.get(state, float("inf")) or time.monotonic() > deadline:
             continue
         for step_cost, target, expr in _steps(state, outputs, index, banned):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from csvconvert.synth.core import Row
-from csvconvert.synth.expr import Expr, expr_from_json, expr_to_json, register_expr
+from csvconvert.synth.expr import Const, Expr, expr_from_json, expr_to_json, register_expr
 from csvconvert.synth.strings import runtime
 from csvconvert.synth.strings.tokens import TOKEN_CLASSES, describe_token, token_patterns
 
@@ -26,6 +26,7 @@ class Conditional(Expr):
     """`then` where the test holds for the row, `otherwise` elsewhere."""
 
     name = "conditional"
+    guess = True
 
     def __init__(self, test: Test, then: Expr, otherwise: Expr):
         self.test, self.then, self.otherwise = dict(test), then, otherwise
@@ -50,6 +51,11 @@ class Conditional(Expr):
 
     def helpers(self) -> list[Callable]:
         return [runtime.cell_test, *self.then.helpers(), *self.otherwise.helpers()]
+
+    def guesses(self) -> bool:
+        # 'Empty in, empty out' (the blank rule) holds for every row alike: not a case-by-case fit.
+        blank_rule = self.test["kind"] == "empty" and self.then == Const("")
+        return self.otherwise.guesses() if blank_rule else True
 
     @property
     def cost(self) -> float:

@@ -7,13 +7,14 @@ or a value mapping, whichever is simpler.
 
 from __future__ import annotations
 
+import math
 import time
 
 from csvconvert.synth.expr import Expr
 from csvconvert.synth.strings.atoms import AtomPool, Values, evaluate_all
 from csvconvert.synth.strings.blanks import with_blank_rule
 from csvconvert.synth.strings.buckets import harmonize
-from csvconvert.synth.strings.concat import cheapest_concat, part_cost
+from csvconvert.synth.strings.concat import cheapest_concat, cheapest_path, part_cost
 from csvconvert.synth.strings.conditional import learn_conditional
 from csvconvert.synth.strings.dates import offer_dates
 from csvconvert.synth.strings.mapping import learn_lookups
@@ -25,27 +26,36 @@ MAX_CANDIDATES = 10
 ALTERNATIVES = 4
 
 
-def learn_column(rows: list[list[str]], outputs: list[str], *, deadline: float) -> list[Expr]:
-    """Expressions that turn every example row into its output, best (simplest, most general) first."""
+def learn_column(rows: list[list[str]], outputs: list[str], *, deadline: float, thorough: bool = True) -> list[Expr]:
+    """Expressions that turn every example row into its output, best (simplest, most general) first.
+
+    `thorough=False` is for maps learned after a restructuring, which the table search asks for
+    at many states: single rules only (no lookups, ranges or conditionals, which could memorise
+    whatever cells the restructuring left over) and numbers reformatted but not rescaled or rounded.
+    """
     if not rows or len(rows) != len(outputs) or not rows[0]:
         return []
-    candidates = _single_rules(rows, outputs, deadline)
-    if not candidates:
+    candidates = _single_rules(rows, outputs, deadline, thorough)
+    if not candidates and thorough:
         candidates = _fallbacks(rows, outputs, deadline)
     consistent = [expr for expr in candidates if evaluate_all(expr, rows) == tuple(outputs)]
     return [with_blank_rule(expr, rows, outputs) for expr in _ranked(consistent)[:MAX_CANDIDATES]]
 
 
-def build_pool(rows: list[list[str]], outputs: list[str], deadline: float) -> AtomPool:
+def build_pool(rows: list[list[str]], outputs: list[str], deadline: float, thorough: bool = True) -> AtomPool:
     pool = AtomPool(rows, outputs)
-    for offer in (offer_substrings, offer_dates, offer_numbers):
-        offer(pool, deadline)
+    offer_substrings(pool, deadline)
+    offer_dates(pool, deadline)
+    # Branch and bound: numbers are the largest family of pieces; one that costs more than the
+    # cheapest concatenation already possible cannot be part of the cheapest one.
+    known = cheapest_path(pool, deadline)
+    offer_numbers(pool, deadline, limit=known[0] if known else math.inf, plain=not thorough)
     return pool
 
 
-def _single_rules(rows: list[list[str]], outputs: list[str], deadline: float) -> list[Expr]:
+def _single_rules(rows: list[list[str]], outputs: list[str], deadline: float, thorough: bool = True) -> list[Expr]:
     """The cheapest concatenation, then alternatives that avoid one of its pieces each."""
-    pool = build_pool(rows, outputs, deadline)
+    pool = build_pool(rows, outputs, deadline, thorough)
     best = cheapest_concat(pool, deadline)
     if best is None:
         return []
@@ -68,9 +78,12 @@ def _fallbacks(rows: list[list[str]], outputs: list[str], deadline: float) -> li
     learned: dict[tuple[int, ...], Expr | None] = {}
 
     def single(indices: list[int]) -> Expr | None:
+        # A branch explains a part of the examples, often one row: rescaling or rounding a number
+        # fitted to so little is a guess (and the search for it the costliest), so branches
+        # keep numbers as they are, reformatted at most.
         key = tuple(indices)
         if key not in learned:
-            found = _single_rules([rows[i] for i in indices], [outputs[i] for i in indices], deadline)
+            found = _single_rules([rows[i] for i in indices], [outputs[i] for i in indices], deadline, False)
             learned[key] = found[0] if found else None
         return learned[key]
 

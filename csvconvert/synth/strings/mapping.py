@@ -15,6 +15,7 @@ class Lookup(Expr):
     """The output paired with the cell's value in a table learned from the examples."""
 
     name = "lookup"
+    guess = True
 
     def __init__(self, column: int, table: dict[str, str], default: str = ""):
         self.column, self.table, self.default = column, dict(table), default
@@ -38,6 +39,10 @@ class Lookup(Expr):
     @property
     def cost(self) -> float:
         return 4.0 + 2.5 * len(self.table)
+
+    @property
+    def payload(self) -> int:
+        return sum(len(key) + len(value) for key, value in self.table.items()) + len(self.default)
 
 
 def learn_lookups(rows: list[Row], outputs: list[str]) -> list[Expr]:

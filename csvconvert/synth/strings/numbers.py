@@ -4,7 +4,9 @@ combined arithmetically between columns, and re-formatted. Exact decimal arithme
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +16,7 @@ from csvconvert.synth.core import Row
 from csvconvert.synth.expr import Expr, register_expr
 from csvconvert.synth.strings import runtime
 from csvconvert.synth.strings.atoms import AtomPool
-from csvconvert.synth.strings.concat import const_cost
+from csvconvert.synth.strings.concat import PART_COST, const_cost
 
 Number = tuple[int, int]
 Source = dict[str, Any]  # {"column": c, "index": n} or {"op": "add"|"sub"|"mul", "left": Source, "right": Source}
@@ -88,9 +90,10 @@ class NumberFormat(Expr):
 
     @property
     def cost(self) -> float:
-        return 2.0 + source_cost(self.source) + transform_cost(self) + format_cost(self)
+        return MIN_COST + source_cost(self.source) + transform_cost(self) + format_cost(self)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def render(number: Number, decimals: str, places: int, width: int, grouping: str) -> str:
     if decimals in ("B", "b"):
         return runtime.month_of_number(number, decimals)
@@ -167,16 +170,53 @@ def format_cost(expr: NumberFormat) -> float:
 NUMBER_TEXT = re.compile(r"-?[0-9][0-9,.]*|-?\.[0-9]+")
 
 
-def offer_numbers(pool: AtomPool, deadline: float) -> None:
-    if not any(char.isdigit() for char in pool.outputs[0]) and not _has_month_name(pool.outputs[0]):
+def offer_numbers(pool: AtomPool, deadline: float, *, limit: float = math.inf, plain: bool = False) -> None:
+    """Offer numbers from the row, transformed and formatted, whose values fit the outputs.
+
+    `limit`: pieces that would cost more (with their PART_COST) are not offered, since a
+    concatenation that cheap is already known. `plain`: no scaling or rounding, formats only.
+    """
+    # A rendered number is never empty: every output must hold digits or a month name.
+    if not all(any(char.isdigit() for char in output) or _has_month_name(output) for output in pool.outputs):
         return
     targets = [_numbers_in_output(output) for output in pool.outputs]
+    transforms = TRANSFORMS[:1] if plain else TRANSFORMS
     for source, values in _sources(pool.rows):
         seen: set[tuple[Number, ...]] = set()
-        for transform in TRANSFORMS:
+        reachable = _within_reach(values[0], targets[0])
+        floor = MIN_COST + source_cost(source) + PART_COST
+        for transform, cost in zip(transforms, TRANSFORM_COSTS, strict=False):
             if time.monotonic() > deadline:
                 return
-            _offer_transformed(pool, source, values, transform, targets, seen)
+            if floor + cost > limit:
+                break  # transforms come cheapest first
+            if transform == IDENTITY or reachable(transform):
+                _offer_transformed(pool, source, values, transform, targets, seen)
+
+
+def _within_reach(first: Number, targets: set[Number]) -> Callable[[tuple], bool]:
+    """Whether a transform can bring the first row's number near (see _near: within 0.5) one of the
+    numbers in its output. Rounding to a quantum, plus `offset` quanta, moves a number by at most
+    (1 + offset) quanta, so a scaled number farther than that from every target is out of reach.
+    A cheap float bound that only skips transforms, never admits one."""
+    try:
+        start = float(first[0]) * 10.0 ** first[1]
+        goals = [float(mantissa) * 10.0**exponent for mantissa, exponent in targets]
+    except OverflowError:
+        return lambda transform: True
+    distance = {
+        (scale, sign): min((abs(sign * start * 10.0**scale - goal) for goal in goals), default=math.inf)
+        for scale in SCALES
+        for sign in (1, -1)
+    }
+
+    def reachable(transform: tuple) -> bool:
+        scale, quantum, mode, offset = transform
+        slack = 0.5 + (quantum[0] * 10.0 ** quantum[1] * (1 + offset) if quantum is not None else 0.0)
+        gap = distance[scale, -1 if mode.startswith("-") else 1]
+        return gap <= slack + 1e-9 * (1.0 + abs(start) * 10.0**scale)
+
+    return reachable
 
 
 def _has_month_name(text: str) -> bool:
@@ -240,17 +280,25 @@ def _all_transforms() -> list[tuple[int, list | None, str, int]]:
 
 
 TRANSFORMS = _all_transforms()
+TRANSFORM_COSTS = [transform_cost(NumberFormat({}, *transform)) for transform in TRANSFORMS]
+IDENTITY = (0, None, "round", 0)
+assert TRANSFORMS[0] == IDENTITY
+MIN_COST = 2.0  # NumberFormat.cost without its source, transform and format costs
 
 
 def _offer_transformed(pool: AtomPool, source: Source, values: list[Number], transform: tuple,
                        targets: list[set[Number]], seen: set[tuple[Number, ...]]) -> None:  # fmt: skip
     """Offer every format of the transformed numbers, unless an earlier (cheaper) transform gave the same."""
     scale, quantum, mode, offset = transform
+    identity = transform == IDENTITY
+    # The first row alone rejects most transforms: no need to transform every row for them.
+    if not identity and not _near(runtime.transform_number(values[0], *transform), targets[0]):
+        return
     numbers = [runtime.transform_number(value, scale, quantum, mode, offset) for value in values]
     if tuple(numbers) in seen:
         return
     seen.add(tuple(numbers))
-    if transform == (0, None, "round", 0) and all(_month_number(number) for number in numbers):
+    if identity and all(_month_number(number) for number in numbers):
         for style in ("B", "b"):
             _offer_format(pool, source, transform, numbers, (style, 0, 0, ""), values)
     if not all(_near(number, target) for number, target in zip(numbers, targets, strict=True)):

@@ -26,6 +26,7 @@ class NumberRange(Expr):
     `index`-th number of `column`, ranges starting at `phase` modulo `width`."""
 
     name = "number_range"
+    guess = True
 
     def __init__(self, column: int, index: int, width: int, phase: int, texts: list[str]):
         self.column, self.index, self.width, self.phase = column, index, width, phase

@@ -5,6 +5,7 @@ so each one is self-contained: stdlib only (re at module level), no closures ove
 and any helper it calls is listed in its `requires` attribute. Tables are lists of lists of str.
 """
 
+import math
 import re
 
 
@@ -130,11 +131,8 @@ def dedupe_rows(rows):
 def sort_key(value, numeric):
     if not numeric:
         return (0, value)
-    cleaned = re.sub(r"[,$%\s]", "", value)
-    try:
-        return (0, float(cleaned))
-    except ValueError:
-        return (1, value)
+    number = parse_number(value)
+    return (0, number) if number is not None else (1, value)
 
 
 def sort_rows(rows, column, numeric, descending, header):
@@ -147,14 +145,21 @@ sort_rows.requires = (cell_at, sort_key)
 
 
 def parse_number(value):
+    """A decimal number written in the cell ('1,200', '$5' and '12%' cleaned), or None.
+    Only digits count: not 'inf', 'nan' or '1_000', which float() would also take."""
     cleaned = re.sub(r"[,$%\s]", "", value)
-    try:
-        return float(cleaned)
-    except ValueError:
+    if not re.fullmatch(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", cleaned):
         return None
+    number = float(cleaned)
+    return number if math.isfinite(number) else None
+
+
+sort_key.requires = (parse_number,)
 
 
 def format_number(number):
+    if not math.isfinite(number):
+        raise ValueError("a computed number is too large to write")
     if number == int(number):
         return str(int(number))
     return repr(round(number, 10))

@@ -26,6 +26,9 @@ MAX_STEPS = 4
 # expanding (at most EXTRA_EXPANSIONS more) states whose cost can still undercut it.
 MIN_STEP_COST = 0.5
 EXTRA_EXPANSIONS = 60
+# The node budget, in states generated: the search is deterministic as long as it runs out of
+# states before the caller's deadline, which is only a safety net.
+MAX_STATES = 20_000
 Key = tuple
 
 
@@ -56,10 +59,18 @@ def apply_step(step: Step, state: Sequence[Table]) -> list[Table] | None:
 
 
 class Search:
-    def __init__(self, examples: list[tuple[Table, Table]], deadline: float, map_learner: MapLearner | None):
+    def __init__(
+        self,
+        examples: list[tuple[Table, Table]],
+        deadline: float,
+        map_learner: MapLearner | None,
+        max_states: int = MAX_STATES,
+    ):
         inputs = [[list(row) for row in source] for source, _ in examples]
         self.goal = Goal(inputs, [[list(row) for row in target] for _, target in examples])
         self.deadline = deadline
+        self.max_states = max_states
+        self.generated = 0
         self.map_learner = map_learner
         self.counter = itertools.count()
         self.frontier: list[Node] = []
@@ -83,7 +94,7 @@ class Search:
 
     def run(self) -> list[Step] | None:
         """Pop by estimate; once a program is known, look a little further for a cheaper one."""
-        while self.frontier and time.monotonic() < self.deadline:
+        while self.frontier and self.generated < self.max_states and time.monotonic() < self.deadline:
             node = heapq.heappop(self.frontier)
             if self.best is not None:
                 if node.cost + MIN_STEP_COST >= self.best.cost:
@@ -100,8 +111,9 @@ class Search:
         if len(node.steps) >= MAX_STEPS:
             return
         for step in candidate_steps(node.state, self.goal):
-            if time.monotonic() >= self.deadline:
+            if self.generated >= self.max_states or time.monotonic() >= self.deadline:
                 return
+            self.generated += 1
             self.visit(node, step)
 
     def visit(self, node: Node, step: Step) -> None:
@@ -124,14 +136,16 @@ def search_tables(
     *,
     deadline: float,
     map_learner: MapLearner | None = None,
+    max_states: int = MAX_STATES,
 ) -> list[Step] | None:
     """The cheapest step sequence found that maps every example input exactly onto its output.
 
-    `deadline` is a time.monotonic() value; `map_learner(pairs)`, when given, may finish a
+    At most `max_states` states are generated; `deadline` (a time.monotonic() value) stops
+    the search earlier on a slow machine. `map_learner(pairs)`, when given, may finish a
     program with a cell-level step learned from (intermediate table, output) pairs.
     """
     if not examples:
         return None
     if all([list(row) for row in source] == [list(row) for row in target] for source, target in examples):
         return []
-    return Search(examples, deadline, map_learner).run()
+    return Search(examples, deadline, map_learner, max_states).run()
