@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class GraphsConfig(AppConfig):
     name = "graphs"
     verbose_name = "Workflow graphs"
+
+    def ready(self) -> None:
+        # Tools register themselves on import; the example workflow's tools ship with the app.
+        from graphs.workflows import code_review  # noqa: F401

@@ -2,7 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from graphs.api.views import GraphViewSet, RunViewSet, ToolViewSet
 from wfplatform.auth.api import ApiKeyViewSet
 
 router = DefaultRouter()
 router.register("api-keys", ApiKeyViewSet, basename="api-key")
+router.register("graphs", GraphViewSet, basename="graph")
+router.register("runs", RunViewSet, basename="run")
+router.register("tools", ToolViewSet, basename="tool")

@@ -33,6 +33,10 @@ class JobCancelled(Exception):
     """Raised inside a running job when it was cancelled; the runner stops it quietly."""
 
 
+class JobPaused(Exception):
+    """Raised by job code that must wait for input: the job stops as paused, to be requeued later."""
+
+
 class JobFailure(Exception):
     """Raised by job code to fail with a message meant for the user (no traceback kept)."""
 
@@ -131,6 +135,9 @@ def job_run(model: type[J], job_id: str, work: Callable[[J], None]) -> str | Non
         work(job)
     except JobCancelled:
         return JobStatus.CANCELLED
+    except JobPaused as exc:
+        _finish(job, JobStatus.PAUSED, progress_message=str(exc)[:500] or "Paused")
+        return JobStatus.PAUSED
     except JobFailure as exc:
         _finish(job, JobStatus.FAILED, error=str(exc), error_code=exc.code)
         return JobStatus.FAILED
@@ -146,11 +153,26 @@ def job_run(model: type[J], job_id: str, work: Callable[[J], None]) -> str | Non
     return JobStatus.SUCCEEDED
 
 
+def job_requeue(job: Job) -> bool:
+    """Queue a paused job again (its attempts start over: pausing is not a failure)."""
+    with transaction.atomic():
+        updated = (
+            type(job)
+            .objects.filter(pk=job.pk, status=JobStatus.PAUSED)
+            .update(status=JobStatus.QUEUED, attempts=0, progress_message="Resumed")
+        )
+        if updated != 1:
+            return False
+        job.refresh_from_db()
+        job_enqueue(job)
+    return True
+
+
 def job_cancel(job: Job) -> bool:
-    """Cancel a queued or running job; a running one stops at its next progress report."""
+    """Cancel a queued, running or paused job; a running one stops at its next progress report."""
     updated = (
         type(job)
-        .objects.filter(pk=job.pk, status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .objects.filter(pk=job.pk, status__in=[JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.PAUSED])
         .update(status=JobStatus.CANCELLED, finished_at=timezone.now(), heartbeat_at=None, progress_message="Cancelled")
     )
     job.refresh_from_db()

@@ -1,0 +1,12 @@
+"""The seed contract's paths (outside /api/v1/), routed to the same services as the ViewSets."""
+
+from django.urls import path
+
+from graphs.api.views import GraphMermaidView, SeedGraphCreateView, SeedGraphRunView, SeedGraphStateView
+
+urlpatterns = [
+    path("graph/create", SeedGraphCreateView.as_view(), name="seed-graph-create"),
+    path("graph/run", SeedGraphRunView.as_view(), name="seed-graph-run"),
+    path("graph/state/<uuid:run_id>", SeedGraphStateView.as_view(), name="seed-graph-state"),
+    path("api/graphs/<uuid:graph_id>/mermaid", GraphMermaidView.as_view(), name="graph-mermaid"),
+]

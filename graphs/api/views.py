@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from graphs import selectors, services
+from graphs.api.serializers import (
+    GraphInputSerializer,
+    GraphOutputSerializer,
+    GraphVersionSerializer,
+    RunCreateSerializer,
+    RunEventSerializer,
+    RunOutputSerializer,
+    RunReplaySerializer,
+    RunResumeSerializer,
+    SeedCreateSerializer,
+    SeedRunSerializer,
+    ToolSerializer,
+)
+from graphs.engine.mermaid import to_mermaid
+from graphs.engine.tools import registry
+from graphs.models import Graph, GraphVersion, RunCheckpoint, RunEvent
+from wfplatform.errors import ApplicationError, NotFoundError
+from wfplatform.jobs.models import JobStatus
+
+
+def _version(graph: Graph, number: int | None) -> GraphVersion:
+    version = graph.versions.filter(number=number or graph.latest_version).first()
+    if version is None:
+        raise NotFoundError(f"graph {graph.pk} has no version {number}")
+    return version
+
+
+class GraphViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Workflow graphs. Every change is a new immutable version; runs pin the version they started with."""
+
+    serializer_class = GraphOutputSerializer
+    filterset_fields = ["name"]
+    ordering_fields = ["updated_at", "name"]
+
+    def get_queryset(self):
+        return selectors.graphs_for(self.request.user)
+
+    @extend_schema(request=GraphInputSerializer, responses={201: GraphOutputSerializer})
+    def create(self, request: Request) -> Response:
+        payload = GraphInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        graph = services.graph_create(owner=request.user, **payload.validated_data)
+        return Response(GraphOutputSerializer(graph).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GraphInputSerializer, responses=GraphOutputSerializer, summary="Save a new version")
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        payload = GraphInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        graph = self.get_object()
+        services.graph_update(graph=graph, user=request.user, **payload.validated_data)
+        return Response(GraphOutputSerializer(graph).data)
+
+    @extend_schema(responses=GraphVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        versions = self.get_object().versions.select_related("created_by")
+        page = self.paginate_queryset(versions)
+        return self.get_paginated_response(GraphVersionSerializer(page, many=True).data)
+
+    @extend_schema(responses={200: OpenApiResponse(description="Mermaid flowchart source (text/plain)")})
+    @action(detail=True, methods=["get"])
+    def mermaid(self, request: Request, pk: str | None = None) -> Response:
+        graph = self.get_object()
+        spec = services.graph_spec(graph.current.definition)
+        return Response({"graph_id": str(graph.pk), "version": graph.latest_version, "mermaid": to_mermaid(spec)})
+
+
+class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Runs of graphs: start one (202, it runs on a worker), follow it, cancel, resume, replay."""
+
+    serializer_class = RunOutputSerializer
+    filterset_fields = ["status", "version__graph"]
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return selectors.runs_for(self.request.user)
+
+    @extend_schema(request=RunCreateSerializer, responses={202: RunOutputSerializer})
+    def create(self, request: Request) -> Response:
+        payload = RunCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        graph = selectors.graphs_for(request.user).filter(pk=payload.validated_data["graph_id"]).first()
+        if graph is None:
+            raise NotFoundError(f"no graph {payload.validated_data['graph_id']}")
+        version = _version(graph, payload.validated_data.get("version"))
+        run = services.run_start(owner=request.user, version=version,
+                                 initial_state=payload.validated_data["initial_state"])  # fmt: skip
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses=RunOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        return Response(RunOutputSerializer(services.run_cancel(run=self.get_object())).data)
+
+    @extend_schema(request=RunResumeSerializer, responses=RunOutputSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str | None = None) -> Response:
+        payload = RunResumeSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        run = services.run_resume(run=self.get_object(), resume_input=payload.validated_data["input"])
+        return Response(RunOutputSerializer(run).data)
+
+    @extend_schema(request=RunReplaySerializer, responses={202: RunOutputSerializer})
+    @action(detail=True, methods=["post"])
+    def replay(self, request: Request, pk: str | None = None) -> Response:
+        payload = RunReplaySerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        run = services.run_replay(run=self.get_object(), step=payload.validated_data["step"],
+                                  state_changes=payload.validated_data["state"], owner=request.user)  # fmt: skip
+        return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses=RunEventSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> Response:
+        run = self.get_object()
+        events = RunEvent.objects.filter(run=run)
+        after = request.query_params.get("after")
+        if after:
+            events = events.filter(id__gt=_int(after, "after"))
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(RunEventSerializer(page, many=True).data)
+
+    @extend_schema(responses=inline_serializer("Checkpoint", {"step": serializers.IntegerField(),
+                                                              "data": serializers.JSONField()}, many=True))  # fmt: skip
+    @action(detail=True, methods=["get"])
+    def checkpoints(self, request: Request, pk: str | None = None) -> Response:
+        rows = RunCheckpoint.objects.filter(run=self.get_object()).values("step", "data", "created_at")
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(list(page))
+
+
+def _int(value: str, name: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise ApplicationError(f"{name} must be an integer", code="invalid") from None
+
+
+class ToolViewSet(viewsets.ViewSet):
+    """The tools graph nodes can run, with the JSON Schema of their inputs."""
+
+    @extend_schema(responses=ToolSerializer(many=True))
+    def list(self, request: Request) -> Response:
+        return Response([tool.describe() for tool in registry])
+
+
+# --- the seed contract: same services, the old shapes -------------------------------------------
+SEED_STATUS = {JobStatus.SUCCEEDED: "completed"}
+
+
+class SeedGraphCreateView(APIView):
+    @extend_schema(request=SeedCreateSerializer, responses=inline_serializer(
+        "SeedGraphCreated", {"graph_id": serializers.UUIDField(), "message": serializers.CharField()}))  # fmt: skip
+    def post(self, request: Request) -> Response:
+        if not isinstance(request.data, dict):
+            raise ApplicationError("the body is a graph definition object", code="invalid_graph")
+        graph = services.graph_create(owner=request.user, definition=dict(request.data))
+        return Response({"graph_id": str(graph.pk), "message": "Graph created successfully"})
+
+
+class SeedGraphRunView(APIView):
+    @extend_schema(request=SeedRunSerializer, responses=inline_serializer("SeedRunStarted", {
+        "run_id": serializers.UUIDField(), "status": serializers.CharField(),
+        "message": serializers.CharField()}))  # fmt: skip
+    def post(self, request: Request) -> Response:
+        payload = SeedRunSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        graph = selectors.graphs_for(request.user).filter(pk=payload.validated_data["graph_id"]).first()
+        if graph is None:
+            raise NotFoundError(f"no graph {payload.validated_data['graph_id']}")
+        run = services.run_start(owner=request.user, version=_version(graph, None),
+                                 initial_state=payload.validated_data["initial_state"])  # fmt: skip
+        return Response({"run_id": str(run.pk), "status": "running", "message": "Workflow execution started"})
+
+
+class SeedGraphStateView(APIView):
+    @extend_schema(responses=inline_serializer("SeedRunState", {
+        "run_id": serializers.UUIDField(), "status": serializers.CharField(),
+        "current_state": serializers.JSONField(), "execution_log": serializers.ListField()}))  # fmt: skip
+    def get(self, request: Request, run_id: str) -> Response:
+        run = selectors.runs_for(request.user).filter(pk=run_id).first()
+        if run is None:
+            raise NotFoundError(f"no run {run_id}")
+        return Response({
+            "run_id": str(run.pk),
+            "status": SEED_STATUS.get(run.status, run.status),
+            "current_state": selectors.run_current_state(run),
+            "execution_log": selectors.run_log_lines(run),
+        })  # fmt: skip
+
+
+class GraphMermaidView(APIView):
+    @extend_schema(responses={200: OpenApiResponse(description="Mermaid flowchart source")})
+    def get(self, request: Request, graph_id: str) -> Response:
+        graph = selectors.graphs_for(request.user).filter(pk=graph_id).first()
+        if graph is None:
+            raise NotFoundError(f"no graph {graph_id}")
+        return Response({"graph_id": str(graph.pk), "version": graph.latest_version,
+                         "mermaid": to_mermaid(services.graph_spec(graph.current.definition))})  # fmt: skip

@@ -1,0 +1,125 @@
+"""Graphs with immutable versions, runs (background jobs), their checkpoints and event log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from wfplatform.jobs.models import Job
+
+
+class Graph(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="graphs")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    latest_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.latest_version})"
+
+    @property
+    def current(self) -> GraphVersion:
+        return self.versions.get(number=self.latest_version)
+
+
+class GraphVersion(models.Model):
+    """One definition of a graph, never changed once written: every change is a new version."""
+
+    graph = models.ForeignKey(Graph, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    definition = models.JSONField()
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["graph", "-number"]
+        constraints = [models.UniqueConstraint(fields=["graph", "number"], name="graph_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.graph.name} v{self.number}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("graph versions are immutable: create a new version instead")
+        super().save(*args, **kwargs)
+
+
+class Run(Job):
+    """One execution of a pinned graph version, on a worker; durable through its checkpoints."""
+
+    TASK = "graphs.tasks.run_graph"
+
+    version = models.ForeignKey(GraphVersion, on_delete=models.PROTECT, related_name="runs")
+    initial_state = models.JSONField(default=dict, blank=True)
+    state = models.JSONField(default=dict, blank=True, help_text="The state at the last pause or end.")
+    step = models.PositiveIntegerField(default=0)
+    node_runs = models.PositiveIntegerField(default=0)
+    pause = models.JSONField(null=True, blank=True, help_text="Where and why the run waits for input.")
+    resume_input = models.JSONField(null=True, blank=True)
+    replay_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replays")
+    replay_step = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta(Job.Meta):
+        verbose_name = "graph run"
+
+
+class RunCheckpoint(models.Model):
+    """What one step changed (its updates, not the state) and where the run goes next."""
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checkpoints")
+    step = models.PositiveIntegerField()
+    data = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "step"]
+        constraints = [models.UniqueConstraint(fields=["run", "step"], name="run_checkpoint_unique")]
+
+    def __str__(self) -> str:
+        return f"run {self.run_id} step {self.step}"
+
+
+class RunEvent(models.Model):
+    """The run's log: node started, finished, failed, retried; run paused, resumed, finished.
+
+    The id orders events across the whole table; clients resume a stream after the last id
+    they saw.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32)
+    node = models.CharField(max_length=200, blank=True)
+    step = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["run", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.node}".strip()
+
+    def as_line(self) -> str:
+        """The seed API's execution_log line."""
+        text = {
+            "node_started": "Started node: {node}",
+            "node_finished": "Completed node: {node}",
+            "node_failed": "Failed node: {node}",
+            "node_retried": "Retrying node: {node}",
+        }.get(self.kind)
+        if text:
+            return text.format(node=self.node)
+        return self.kind.replace("_", " ").capitalize() + (f": {self.node}" if self.node else "")

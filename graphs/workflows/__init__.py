@@ -1,0 +1,1 @@
+"""Example workflows built on the graph engine: their tools and seed graph definitions."""
