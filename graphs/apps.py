@@ -7,4 +7,5 @@ class GraphsConfig(AppConfig):
 
     def ready(self) -> None:
         # Tools register themselves on import; the example workflow's tools ship with the app.
+        from graphs import builtin_tools  # noqa: F401
         from graphs.workflows import code_review  # noqa: F401

@@ -119,10 +119,17 @@ def run_replay(*, run: Run, step: int, state_changes: Any = None, owner=None) ->
 
 # --- executing a run (on a worker) ----------------------------------------------------------------
 class OrmCheckpointer:
-    """Checkpoints as rows; the unique (run, step) keeps two workers from writing the same step."""
+    """Checkpoints as rows; the unique (run, step) keeps two workers from writing the same step.
+
+    Also the run's event sink: events are rows, written at once so streams see a node start
+    live, except node_finished, which is written in the same transaction as the step's
+    checkpoint. A worker killed between the two thus never leaves a node 'finished' whose
+    update was lost (it runs again, and its log says so once).
+    """
 
     def __init__(self, run: Run):
         self.run = run
+        self.finished: list[RunEvent] = []
 
     def save(self, checkpoint: Checkpoint) -> None:
         data = checkpoint.to_json()
@@ -131,9 +138,13 @@ class OrmCheckpointer:
         except (TypeError, ValueError) as exc:
             raise StateError(f"step {checkpoint.step}: a tool returned a value that is not JSON ({exc})") from None
         try:
-            RunCheckpoint.objects.create(run_id=self.run.pk, step=checkpoint.step, data=data)
+            with transaction.atomic():
+                RunCheckpoint.objects.create(run_id=self.run.pk, step=checkpoint.step, data=data)
+                if self.finished:
+                    RunEvent.objects.bulk_create(self.finished)
         except IntegrityError:
             raise JobCancelled(f"step {checkpoint.step} of run {self.run.pk} was written by another worker") from None
+        self.finished = []
 
     def latest(self) -> Checkpoint | None:
         row = RunCheckpoint.objects.filter(run_id=self.run.pk).order_by("-step").values_list("data", flat=True).first()
@@ -146,13 +157,6 @@ class OrmCheckpointer:
         for data in rows.values_list("data", flat=True).iterator(chunk_size=500):
             yield [(node, update) for node, update in data["updates"]]
 
-
-class EventRecorder:
-    """Writes each engine event as a RunEvent row (state deltas stay in the checkpoints)."""
-
-    def __init__(self, run: Run):
-        self.run = run
-
     def __call__(self, event: dict[str, Any]) -> None:
         kind = event["kind"]
         data = {key: value for key, value in event.items() if key not in ("kind", "node", "step", "update")}
@@ -162,9 +166,12 @@ class EventRecorder:
             data["duration_ms"] = round(data.pop("duration") * 1000, 3)
         if kind == "subgraph_event":
             data = {"event": {k: v for k, v in event["event"].items() if k != "update"}}
-        RunEvent.objects.create(
-            run_id=self.run.pk, kind=kind, node=event.get("node") or "", step=event.get("step") or 0, data=data
-        )
+        row = RunEvent(run_id=self.run.pk, kind=kind, node=event.get("node") or "", step=event.get("step") or 0,
+                       data=data)  # fmt: skip
+        if kind == "node_finished":
+            self.finished.append(row)
+        else:
+            row.save()
 
 
 def _cancel_probe(run: Run):
@@ -190,8 +197,9 @@ def load_subgraph(ref: str) -> GraphSpec:
 def run_execute(run: Run) -> None:
     """The worker's part (called by job_run): run or continue the engine, then record the outcome."""
     spec = graph_spec(run.version.definition)
-    engine = Engine(spec, checkpointer=OrmCheckpointer(run), on_event=EventRecorder(run),
-                    subgraphs=load_subgraph, cancelled=_cancel_probe(run))  # fmt: skip
+    recorder = OrmCheckpointer(run)
+    engine = Engine(spec, checkpointer=recorder, on_event=recorder, subgraphs=load_subgraph,
+                    cancelled=_cancel_probe(run))  # fmt: skip
     result = engine.run(run.initial_state, resume=run.resume_input)
     fields = {"state": result.state, "step": result.steps, "node_runs": result.node_runs, "pause": result.pause,
               "resume_input": None}  # fmt: skip
