@@ -15,6 +15,7 @@ setup: install .env
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
+	$(PY) manage.py load_code_review --username admin
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
