@@ -23,7 +23,8 @@ from graphs.api.serializers import (
 )
 from graphs.engine.mermaid import to_mermaid
 from graphs.engine.tools import registry
-from graphs.models import Graph, GraphVersion, RunCheckpoint, RunEvent
+from graphs.models import Graph, GraphVersion, Run, RunCheckpoint, RunEvent
+from wfplatform.api.scoping import OwnerScopedViewSetMixin
 from wfplatform.errors import ApplicationError, NotFoundError
 from wfplatform.jobs.models import JobStatus
 
@@ -35,15 +36,19 @@ def _version(graph: Graph, number: int | None) -> GraphVersion:
     return version
 
 
-class GraphViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class GraphViewSet(
+    OwnerScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
     """Workflow graphs. Every change is a new immutable version; runs pin the version they started with."""
 
+    queryset = Graph.objects.select_related("owner")
     serializer_class = GraphOutputSerializer
     filterset_fields = ["name"]
     ordering_fields = ["updated_at", "name"]
-
-    def get_queryset(self):
-        return selectors.graphs_for(self.request.user)
 
     @extend_schema(request=GraphInputSerializer, responses={201: GraphOutputSerializer})
     def create(self, request: Request) -> Response:
@@ -75,15 +80,13 @@ class GraphViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Dest
         return Response({"graph_id": str(graph.pk), "version": graph.latest_version, "mermaid": to_mermaid(spec)})
 
 
-class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RunViewSet(OwnerScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Runs of graphs: start one (202, it runs on a worker), follow it, cancel, resume, replay."""
 
+    queryset = Run.objects.select_related("version")
     serializer_class = RunOutputSerializer
     filterset_fields = ["status", "version__graph"]
     ordering_fields = ["created_at"]
-
-    def get_queryset(self):
-        return selectors.runs_for(self.request.user)
 
     @extend_schema(request=RunCreateSerializer, responses={202: RunOutputSerializer})
     def create(self, request: Request) -> Response:
