@@ -1038,7 +1038,7 @@ def test_an_interrupt_before_a_map_node_pauses_once_for_every_element(registry: 
     paused = Engine(spec, registry=registry, checkpointer=checkpointer).run({"items": ["x", "y"]})
     resumed = Engine(spec, registry=registry, checkpointer=checkpointer).run(None, resume={"reviewer": "ann"})
 
-    assert paused.status == "paused" and calls[:0] == []
+    assert paused.status == "paused" and calls == []
     assert resumed.status == "succeeded", resumed.error
     assert sorted(calls) == [("x", "ann"), ("y", "ann")]
 
@@ -1102,10 +1102,10 @@ DURABLE = {
 DURABLE_STATE = {"parts": ["p1", "p2"]}
 
 
-def uninterrupted(nodes: dict[str, Any] = DURABLE) -> RunResult:
+def uninterrupted(nodes: dict[str, Any] = DURABLE, state: dict[str, Any] = DURABLE_STATE) -> RunResult:
     tools = ToolRegistry()
     Workers(tools)
-    return run_graph(tools, nodes, DURABLE_STATE, graph=DURABLE_GRAPH)
+    return run_graph(tools, nodes, state, graph=DURABLE_GRAPH)
 
 
 @pytest.mark.parametrize(
@@ -1190,9 +1190,8 @@ def test_a_crash_while_saving_a_fan_out_step_still_joins_once_after_every_branch
     result = Engine(spec, registry=tools, checkpointer=checkpointer).run(None)
 
     assert result.status == "succeeded", result.error
-    assert result.state == uninterrupted(UNEVEN_BRANCHES).state | {"parts": None} - {"parts"} if False else True
+    assert result.state == uninterrupted(UNEVEN_BRANCHES, {}).state
     assert result.state["log"][-1] == "join"
-    assert result.state["log"].count("join") == 1
     assert sorted(result.state["log"]) == sorted(UNEVEN_BRANCHES)
     assert workers.calls["join"] == (2 if crash_on_save == 6 else 1)
 
@@ -1230,10 +1229,14 @@ def test_running_an_ended_run_again_returns_its_result_without_running_anything(
     registry: ToolRegistry, outcome: str
 ) -> None:
     workers = Workers(registry)
-    nodes = {"a": work("a", "b"), "b": work("b", "c"), "c": {"tool": "increment" if outcome == "succeeded" else "nope"}}
-    registry.register(lambda inputs: {"done": True}, name="nope")
-    nodes["c"] = {"tool": "nope"} if outcome == "succeeded" else {"tool": "nope", "max_visits": 1, "next": "c"}
-    spec = build(registry, nodes, **DURABLE_GRAPH)
+
+    def last(inputs: dict[str, Any]) -> dict[str, Any]:
+        if outcome == "failed":
+            raise ValueError("broken")
+        return {"done": True}
+
+    registry.register(last)
+    spec = build(registry, {"a": work("a", "b"), "b": work("b", "last"), "last": {"tool": "last"}}, **DURABLE_GRAPH)
     checkpointer = MemoryCheckpointer()
     first = Engine(spec, registry=registry, checkpointer=checkpointer).run({"x": 1})
     calls, saved = dict(workers.calls), len(checkpointer.checkpoints)
