@@ -10,13 +10,22 @@ step, so completed nodes never run twice.
 from __future__ import annotations
 
 import asyncio
+import copy
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphs.engine.checkpoint import RESUME, START, Checkpoint, Checkpointer, Task, rebuild_state
+from graphs.engine.checkpoint import (
+    RESUME,
+    START,
+    Checkpoint,
+    Checkpointer,
+    MemoryCheckpointer,
+    Task,
+    rebuild_state,
+)
 from graphs.engine.definition import END, Goto, GraphSpec, MapOver, Node, Parallel, Switch
 from graphs.engine.errors import (
     ExpressionError,
@@ -158,7 +167,7 @@ class _Run:
 
     def restore(self, latest: Checkpoint, resume: dict[str, Any] | None) -> None:
         self.state = rebuild_state(self.engine.checkpointer.history(), self.spec.reducers)
-        self.tasks, self.frames, self.visits = list(latest.tasks), dict(latest.frames), dict(latest.visits)
+        self.tasks, self.frames, self.visits = list(latest.tasks), copy.deepcopy(latest.frames), dict(latest.visits)
         self.step, self.node_runs = latest.step, latest.node_runs
         if latest.status == "paused":
             self.answer(latest.pause or {}, resume or {})
@@ -203,6 +212,8 @@ class _Run:
         return self.spec.nodes[task.node].interrupt == "before" and not task.approved
 
     def count(self, tasks: list[Task]) -> None:
+        if self.node_runs + len(tasks) > self.engine.max_steps:
+            raise LimitExceeded(f"the run would take more than its step limit ({self.engine.max_steps} node runs)")
         for task in tasks:
             node = self.spec.nodes[task.node]
             visits = self.visits.get(task.node, 0) + 1
@@ -210,8 +221,6 @@ class _Run:
                 raise LimitExceeded(f"node {task.node!r} would run more than its max_visits ({node.max_visits})")
             self.visits[task.node] = visits
         self.node_runs += len(tasks)
-        if self.node_runs > self.engine.max_steps:
-            raise LimitExceeded(f"the run would take more than its step limit ({self.engine.max_steps} node runs)")
 
     def execute(self, tasks: list[Task]) -> list[Outcome]:
         if len(tasks) == 1 and self.inline(self.spec.nodes[tasks[0].node]):
@@ -221,11 +230,21 @@ class _Run:
         engine = self.engine
         engine.hold()
         try:
-            concurrent = len(tasks) > 1
-            work = asyncio.gather(*(self.attempt(task, concurrent=concurrent) for task in tasks))
-            return list(self.event_loop.run_until_complete(work))
+            return self.event_loop.run_until_complete(self.attempt_all(tasks))
         finally:
             engine.release()
+
+    async def attempt_all(self, tasks: list[Task]) -> list[Outcome]:
+        # gather() is called inside the running loop: called outside, it binds to another loop.
+        concurrent = len(tasks) > 1
+        running = [asyncio.ensure_future(self.attempt(task, concurrent=concurrent)) for task in tasks]
+        try:
+            return list(await asyncio.gather(*running))
+        finally:
+            # A failed task fails the step: stop its siblings rather than leave them pending on the loop.
+            for future in running:
+                future.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
 
     def inline(self, node: Node) -> bool:
         """A plain tool without a timeout runs right here: no event loop, no thread."""
@@ -283,7 +302,8 @@ class _Run:
                 self.follow(outcome.task, following)
             else:
                 following.append(outcome.task)
-        self.tasks = list(dict.fromkeys(following))
+        # No de-duplication: branches that meet before their join are separate arrivals at it.
+        self.tasks = following
         asked = next((outcome for outcome in outcomes if outcome.interrupt is not None), None)
         if asked is not None:
             reason, payload = asked.interrupt.reason, asked.interrupt.payload
@@ -346,14 +366,26 @@ class _Run:
         def forward(event: dict[str, Any]) -> None:
             parent.emit("subgraph_event", node=node.name, event=event)
 
-        child = Engine(spec, registry=parent.registry, on_event=forward if parent.on_event else None,
-                       subgraphs=parent.subgraphs, cancelled=parent.cancelled, rng=parent.rng)  # fmt: skip
+        steps = MemoryCheckpointer()
+        child = Engine(
+            spec,
+            registry=parent.registry,
+            checkpointer=steps,
+            on_event=forward if parent.on_event else None,
+            subgraphs=parent.subgraphs,
+            cancelled=parent.cancelled,
+            rng=parent.rng,
+        )
         result = child.run(inputs)
         if result.status != "succeeded":
             detail = (result.error or {}).get("message") or result.status
             raise ToolError(f"subgraph {node.subgraph!r} did not finish: {detail}")
-        keys = node.outputs if node.outputs is not None else result.state.keys()
-        return {key: result.state[key] for key in keys if key in result.state and inputs.get(key) != result.state[key]}
+        # Hand back what the child's nodes changed, combined by this graph's reducers, not its final
+        # state: that already holds the parent's values, which an append or add key would count twice.
+        made = [[(name, update) for name, update in updates if name != START] for updates in steps.history()]
+        changes = rebuild_state(made, self.spec.reducers)
+        keys = node.outputs if node.outputs is not None else changes.keys()
+        return {key: changes[key] for key in keys if key in changes}
 
     # --- edges ---------------------------------------------------------------------------------
     def follow(self, task: Task, out: list[Task]) -> None:
@@ -409,7 +441,9 @@ class _Run:
         checkpointer = self.engine.checkpointer
         if checkpointer is None:
             return
-        checkpoint = Checkpoint(self.step, updates, list(self.tasks), self.frames, self.visits, self.node_runs,
+        # Copies: the run goes on changing its frames and visits, and the checkpoint must not change with them.
+        frames, visits = copy.deepcopy(self.frames), dict(self.visits)
+        checkpoint = Checkpoint(self.step, updates, list(self.tasks), frames, visits, self.node_runs,
                                 status, extra.get("pause"), extra.get("error"))  # fmt: skip
         checkpointer.save(checkpoint)
 

@@ -76,8 +76,9 @@ _COMPLEXITY_SCORES = {"type": "object", "additionalProperties": {"type": "number
 def extract_functions(inputs: dict[str, Any]) -> dict[str, Any]:
     """Describe each function: name, qualname, lines, args, docstring, async, method and source."""
     code = _required(inputs, "code", str)
-    tree = analysis.parse(code)
-    return {"functions": [analysis.function_record(code, scope) for scope in analysis.function_scopes(tree)]}
+    lines = analysis.source_lines(code)
+    scopes = analysis.function_scopes(analysis.parse(code))
+    return {"functions": [analysis.function_record(lines, scope) for scope in scopes]}
 
 
 @tool(

@@ -660,6 +660,32 @@ def test_outputs_limit_the_keys_a_subgraph_hands_back(registry: ToolRegistry, ch
     assert result.state == {"value": 5, "doubled": 10}
 
 
+def test_a_subgraph_adds_to_append_and_add_keys_only_what_its_own_nodes_did(registry: ToolRegistry) -> None:
+    registry.register(lambda inputs: {"log": inputs["name"], "total": 1, "seen": {inputs["name"]: True}}, name="note")
+    reducers = {"log": "append", "total": "add", "seen": "merge"}
+    inner_nodes = {
+        "c1": {"tool": "note", "args": {"name": "c1"}, "next": "c2"},
+        "c2": {"tool": "note", "args": {"name": "c2"}},
+    }
+    inner = check_graph(
+        {"name": "inner", "start_node": "c1", "reducers": reducers, "nodes": inner_nodes}, registry=registry
+    )
+    nodes = {
+        "p1": {"tool": "note", "args": {"name": "p1"}, "next": "sub"},
+        "sub": {"subgraph": "inner", "next": "p2"},
+        "p2": {"tool": "note", "args": {"name": "p2"}},
+    }
+
+    result = run_graph(registry, nodes, graph={"reducers": reducers}, subgraphs=lambda name: inner)
+
+    assert result.status == "succeeded", result.error
+    assert result.state == {
+        "log": ["p1", "c1", "c2", "p2"],
+        "total": 4,
+        "seen": {"p1": True, "c1": True, "c2": True, "p2": True},
+    }
+
+
 def test_a_failing_subgraph_fails_its_parent_node(registry: ToolRegistry, ran: list[str]) -> None:
     def explode(inputs: dict[str, Any]) -> None:
         raise RuntimeError("child broke")
@@ -911,7 +937,7 @@ def test_a_timed_out_attempt_is_retried(registry: ToolRegistry, release: threadi
     registry.register(slow_once)
 
     result = run_graph(
-        registry, {"slow": {"tool": "slow_once", "timeout": 0.05, "retry": {"attempts": 2, "backoff": 0}}}
+        registry, {"slow": {"tool": "slow_once", "timeout": 0.5, "retry": {"attempts": 2, "backoff": 0}}}
     )
 
     assert result.status == "succeeded", result.error
@@ -943,7 +969,7 @@ def test_an_interrupt_before_pauses_without_running_the_node(
             "draft": step("draft", "approve"),
             "approve": {"tool": "approve", "interrupt": "before", "next": "publish"},
             "publish": step("publish"),
-        },  # fmt: skip
+        },
     )
     checkpointer = MemoryCheckpointer()
 
@@ -1036,9 +1062,11 @@ def test_an_interrupt_before_a_map_node_pauses_once_for_every_element(registry: 
     checkpointer = MemoryCheckpointer()
 
     paused = Engine(spec, registry=registry, checkpointer=checkpointer).run({"items": ["x", "y"]})
-    resumed = Engine(spec, registry=registry, checkpointer=checkpointer).run(None, resume={"reviewer": "ann"})
 
     assert paused.status == "paused" and calls == []
+
+    resumed = Engine(spec, registry=registry, checkpointer=checkpointer).run(None, resume={"reviewer": "ann"})
+
     assert resumed.status == "succeeded", resumed.error
     assert sorted(calls) == [("x", "ann"), ("y", "ann")]
 
@@ -1052,7 +1080,7 @@ def test_a_node_with_interrupt_before_in_a_loop_pauses_on_every_visit(registry: 
                 "interrupt": "before",
                 "next": {"condition": "counter >= 2", "if_true": "end", "if_false": "count"},
             }
-        },  # fmt: skip
+        },
     )
     checkpointer = MemoryCheckpointer()
 
@@ -1153,14 +1181,14 @@ def test_a_crashed_attempt_does_not_use_up_a_visit(registry: ToolRegistry) -> No
 class CrashingCheckpointer(MemoryCheckpointer):
     """Dies on its Nth save, before the checkpoint is stored: the step's work is lost with the worker."""
 
-    def __init__(self, crash_on_save: int):
+    def __init__(self, *crash_on_saves: int):
         super().__init__()
         self.saves = 0
-        self.crash_on_save = crash_on_save
+        self.crash_on_saves = crash_on_saves
 
     def save(self, checkpoint: Checkpoint) -> None:
         self.saves += 1
-        if self.saves == self.crash_on_save:
+        if self.saves in self.crash_on_saves:
             raise CrashError(f"worker died saving step {checkpoint.step}")
         super().save(checkpoint)
 
@@ -1177,23 +1205,25 @@ UNEVEN_BRANCHES = {
 }
 
 
-@pytest.mark.parametrize("crash_on_save", [3, 4, 5, 6])
-def test_a_crash_while_saving_a_fan_out_step_still_joins_once_after_every_branch(crash_on_save: int) -> None:
+@pytest.mark.parametrize("crash_on_saves", [(3,), (4,), (5,), (6,), (4, 5)])
+def test_a_crash_while_saving_a_fan_out_step_still_joins_once_after_every_branch(crash_on_saves: tuple[int]) -> None:
     # Saves: 1 the start, 2 the fan, 3 a/b/c (b arrives), 4 a2/c2 (c arrives), 5 a3 (a arrives), 6 the join.
+    # (4, 5): the worker taking over dies on the same step too.
     tools = ToolRegistry()
     workers = Workers(tools)
     spec = build(tools, UNEVEN_BRANCHES, **DURABLE_GRAPH)
-    checkpointer = CrashingCheckpointer(crash_on_save)
+    checkpointer = CrashingCheckpointer(*crash_on_saves)
 
-    with pytest.raises(CrashError):
-        Engine(spec, registry=tools, checkpointer=checkpointer).run({})
+    for _ in crash_on_saves:
+        with pytest.raises(CrashError):
+            Engine(spec, registry=tools, checkpointer=checkpointer).run({})
     result = Engine(spec, registry=tools, checkpointer=checkpointer).run(None)
 
     assert result.status == "succeeded", result.error
     assert result.state == uninterrupted(UNEVEN_BRANCHES, {}).state
     assert result.state["log"][-1] == "join"
     assert sorted(result.state["log"]) == sorted(UNEVEN_BRANCHES)
-    assert workers.calls["join"] == (2 if crash_on_save == 6 else 1)
+    assert workers.calls["join"] == (2 if crash_on_saves == (6,) else 1)
 
 
 def test_checkpoints_that_went_through_json_continue_the_run_the_same(registry: ToolRegistry) -> None:
