@@ -4,28 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from graphs.engine.checkpoint import rebuild_state
 from graphs.models import Graph, Run, RunEvent
+from graphs.services import OrmCheckpointer, graph_spec
+from wfplatform.api.scoping import scope_to_user
+from wfplatform.errors import NotFoundError
 from wfplatform.jobs.models import JobStatus
 
 
-def graphs_for(user) -> QuerySet[Graph]:
-    graphs = Graph.objects.all()
-    return graphs if user.is_staff else graphs.filter(owner=user)
+def graph_for(user, graph_id) -> Graph:
+    """The caller's graph (any graph for staff); others' graphs are not found."""
+    graph = scope_to_user(Graph.objects.all(), user).filter(pk=graph_id).first()
+    if graph is None:
+        raise NotFoundError(f"no graph {graph_id}")
+    return graph
 
 
-def runs_for(user) -> QuerySet[Run]:
-    runs = Run.objects.select_related("version", "version__graph")
-    return runs if user.is_staff else runs.filter(owner=user)
+def run_for(user, run_id) -> Run:
+    run = scope_to_user(Run.objects.select_related("version"), user).filter(pk=run_id).first()
+    if run is None:
+        raise NotFoundError(f"no run {run_id}")
+    return run
 
 
 def run_current_state(run: Run) -> dict[str, Any]:
     """The state now: rebuilt from the checkpoints while the run is under way."""
     if run.status in (JobStatus.QUEUED, JobStatus.RUNNING):
-        from graphs.services import OrmCheckpointer, graph_spec
-
         history = list(OrmCheckpointer(run).history())
         if history:
             return rebuild_state(history, graph_spec(run.version.definition).reducers)

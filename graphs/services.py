@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -34,8 +35,6 @@ def graph_spec(definition: Any) -> GraphSpec:
 
 
 def _uuid_or_none(ref: str) -> str | None:
-    import uuid
-
     try:
         return str(uuid.UUID(ref))
     except ValueError:

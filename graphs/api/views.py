@@ -92,9 +92,7 @@ class RunViewSet(OwnerScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     def create(self, request: Request) -> Response:
         payload = RunCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        graph = selectors.graphs_for(request.user).filter(pk=payload.validated_data["graph_id"]).first()
-        if graph is None:
-            raise NotFoundError(f"no graph {payload.validated_data['graph_id']}")
+        graph = selectors.graph_for(request.user, payload.validated_data["graph_id"])
         version = _version(graph, payload.validated_data.get("version"))
         run = services.run_start(owner=request.user, version=version,
                                  initial_state=payload.validated_data["initial_state"])  # fmt: skip
@@ -178,9 +176,7 @@ class SeedGraphRunView(APIView):
     def post(self, request: Request) -> Response:
         payload = SeedRunSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        graph = selectors.graphs_for(request.user).filter(pk=payload.validated_data["graph_id"]).first()
-        if graph is None:
-            raise NotFoundError(f"no graph {payload.validated_data['graph_id']}")
+        graph = selectors.graph_for(request.user, payload.validated_data["graph_id"])
         run = services.run_start(owner=request.user, version=_version(graph, None),
                                  initial_state=payload.validated_data["initial_state"])  # fmt: skip
         return Response({"run_id": str(run.pk), "status": "running", "message": "Workflow execution started"})
@@ -191,9 +187,7 @@ class SeedGraphStateView(APIView):
         "run_id": serializers.UUIDField(), "status": serializers.CharField(),
         "current_state": serializers.JSONField(), "execution_log": serializers.ListField()}))  # fmt: skip
     def get(self, request: Request, run_id: str) -> Response:
-        run = selectors.runs_for(request.user).filter(pk=run_id).first()
-        if run is None:
-            raise NotFoundError(f"no run {run_id}")
+        run = selectors.run_for(request.user, run_id)
         return Response({
             "run_id": str(run.pk),
             "status": SEED_STATUS.get(run.status, run.status),
@@ -205,8 +199,6 @@ class SeedGraphStateView(APIView):
 class GraphMermaidView(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="Mermaid flowchart source")})
     def get(self, request: Request, graph_id: str) -> Response:
-        graph = selectors.graphs_for(request.user).filter(pk=graph_id).first()
-        if graph is None:
-            raise NotFoundError(f"no graph {graph_id}")
+        graph = selectors.graph_for(request.user, graph_id)
         return Response({"graph_id": str(graph.pk), "version": graph.latest_version,
                          "mermaid": to_mermaid(services.graph_spec(graph.current.definition))})  # fmt: skip

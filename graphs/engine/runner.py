@@ -152,7 +152,6 @@ class _Run:
         self.visits: dict[str, int] = {}
         self.step = 0
         self.node_runs = 0
-        self.updates: list[tuple[str, dict[str, Any]]] = []
         self.event_loop: asyncio.AbstractEventLoop | None = None
 
     def close(self) -> None:
