@@ -14,7 +14,8 @@
 
 `next` is a node name, "end", a condition (seed form), {"switch": [{"when", "to"}], "default"},
 {"parallel": [names], "join": name} or {"map": {"over": path, "node": name, "as": key,
-"join": name}}. A node runs a `tool` (with optional constant `args`) or a `subgraph`.
+"join": name}}; a join runs once every branch is done, so it is neither a branch nor the mapped
+node. A node runs a `tool` (with optional constant `args`) or a `subgraph`.
 parse_graph() reports every problem at once (see validation.py).
 """
 

@@ -2,11 +2,13 @@
 
 Problems: a malformed field, an unknown tool, an edge to an unknown node, no start, a node no
 path reaches, a loop with no way out (nodes from which no path reaches the end), a condition
-outside the expression language, a bad retry policy or reducer.
+outside the expression language, a bad retry policy or reducer, a fan-out whose join is also a
+branch (it would run as a branch and again once the branches are done).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +45,8 @@ NODE_KEYS = {
     "description",
 }
 GRAPH_KEYS = {"name", "nodes", "start_node", "reducers", "max_steps", "description"}
+RETRY_KEYS = {"attempts", "backoff", "factor", "max_backoff", "jitter", "on"}
+RETRY_NUMBERS = ("backoff", "factor", "max_backoff")
 
 
 class Checker:
@@ -169,7 +173,7 @@ class Checker:
     def timeout(self, where: str, raw: Any) -> float | None:
         if raw is None:
             return None
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw <= 0:
+        if not _finite_number(raw) or raw <= 0:
             self.problem(where, "timeout is a positive number of seconds")
             return None
         return float(raw)
@@ -186,22 +190,29 @@ class Checker:
         if not isinstance(raw, dict):
             self.problem(where, "retry is an object: attempts, backoff, factor, max_backoff, jitter, on")
             return RetryPolicy()
-        unknown = set(raw) - {"attempts", "backoff", "factor", "max_backoff", "jitter", "on"}
-        for key in sorted(unknown):
+        for key in sorted(set(raw) - RETRY_KEYS):
             self.problem(f"{where}.{key}", f"unknown field {key!r}")
-        attempts = self.positive_int(f"{where}.attempts", raw.get("attempts", 1)) or 1
+        defaults = RetryPolicy()
+        attempts = self.positive_int(f"{where}.attempts", raw.get("attempts", defaults.attempts))
         numbers = {}
-        for key, default in (("backoff", 0.5), ("factor", 2.0), ("max_backoff", 30.0)):
-            value = raw.get(key, default)
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                self.problem(f"{where}.{key}", "must be a number >= 0")
-                value = default
-            numbers[key] = float(value)
+        for key in RETRY_NUMBERS:
+            default = getattr(defaults, key)
+            numbers[key] = self.non_negative(f"{where}.{key}", raw.get(key, default), default)
+        jitter = raw.get("jitter", defaults.jitter)
+        if not isinstance(jitter, bool):
+            self.problem(f"{where}.jitter", f"jitter is true or false, not {jitter!r}")
+            jitter = defaults.jitter
         on = raw.get("on", [])
         if not isinstance(on, list) or not all(isinstance(item, str) for item in on):
             self.problem(f"{where}.on", "on is a list of error codes or exception class names")
             on = []
-        return RetryPolicy(attempts=attempts, jitter=bool(raw.get("jitter", True)), on=tuple(on), **numbers)
+        return RetryPolicy(attempts=attempts or defaults.attempts, jitter=jitter, on=tuple(on), **numbers)
+
+    def non_negative(self, where: str, value: Any, default: float) -> float:
+        if not _finite_number(value) or value < 0:
+            self.problem(where, "must be a number >= 0")
+            return default
+        return float(value)
 
     # --- edges -------------------------------------------------------------------------------
     def edge(self, where: str, raw: Any, nodes: dict[str, Any]) -> Edge | None:
@@ -258,6 +269,10 @@ class Checker:
         if END in names:
             self.problem(f"{where}.parallel", f"a branch cannot be {END!r}")
         join = self.join(where, raw, nodes)
+        if join in names:
+            # The runner would start it as a branch and again once the branches are done.
+            self.problem(f"{where}.join", f"join {join!r} cannot also be a branch: it runs once every branch is done")
+            return None
         return Parallel(names, join) if join else None
 
     def map_over(self, where: str, raw: dict, nodes: dict[str, Any]) -> MapOver | None:
@@ -271,6 +286,9 @@ class Checker:
         if not isinstance(item, str) or not item.isidentifier():
             self.problem(f"{where}.map.as", "as is the state key each branch sees its element under")
         join = self.join(f"{where}.map", spec, nodes)
+        if join is not None and join == node:
+            self.problem(f"{where}.map.join", f"join {join!r} cannot also be the node run for each element")
+            return None
         if over is None or not join or not isinstance(item, str):
             return None
         return MapOver(over, node, item, join)
@@ -301,6 +319,16 @@ class Checker:
                 f"loop with no way out: from {', '.join(stuck)} no path reaches the end",
                 "endless_loop",
             )
+
+
+def _finite_number(value: Any) -> bool:
+    """A JSON number: not a bool (True is an int in Python), NaN, an infinity or an int too big for a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _successors(spec: GraphSpec) -> dict[str, set[str]]:

@@ -222,7 +222,7 @@ BASE = {"fetch": {"tool": "fetch"}, "report": {"tool": "report"}}
         ({"condition": "ok", "if_true": "report"}, "nodes.fetch.next.if_false"),
         ({"switch": [{"when": "ok", "to": "report"}, {"when": "bad", "to": "ghost"}]}, "nodes.fetch.next.switch[1].to"),
         ({"switch": [{"when": "ok", "to": "report"}], "default": "ghost"}, "nodes.fetch.next.default"),
-        ({"parallel": ["report", "ghost"], "join": "report"}, "nodes.fetch.next.parallel[1]"),
+        ({"parallel": ["score", "ghost"], "join": "report"}, "nodes.fetch.next.parallel[1]"),
         ({"parallel": ["report", "report"], "join": "ghost"}, "nodes.fetch.next.join"),
         ({"map": {"over": "xs", "node": "ghost", "join": "report"}}, "nodes.fetch.next.map.node"),
         ({"map": {"over": "xs", "node": "report", "join": "ghost"}}, "nodes.fetch.next.map.join"),
@@ -243,7 +243,7 @@ BASE = {"fetch": {"tool": "fetch"}, "report": {"tool": "report"}}
 def test_an_edge_to_an_unknown_node_is_reported_for_every_kind_of_edge(
     registry: ToolRegistry, edge: Any, where: str
 ) -> None:
-    nodes = {"fetch": {**BASE["fetch"], "next": edge}, "report": BASE["report"]}
+    nodes = {"fetch": {**BASE["fetch"], "next": edge}, "score": {"tool": "score"}, "report": BASE["report"]}
 
     assert found(graph(nodes), registry) == {(where, "unknown_node")}
 
@@ -330,13 +330,13 @@ def test_a_condition_outside_the_expression_language_is_reported(
     ("edge", "where"),
     [
         ({"switch": [{"when": "open(path)", "to": "report"}]}, "nodes.fetch.next.switch[0].when"),
-        ({"map": {"over": "files.__len__", "node": "report", "join": "report"}}, "nodes.fetch.next.map.over"),
+        ({"map": {"over": "files.__len__", "node": "score", "join": "report"}}, "nodes.fetch.next.map.over"),
     ],
 )
 def test_switch_cases_and_map_sources_are_checked_like_conditions(
     registry: ToolRegistry, edge: dict[str, Any], where: str
 ) -> None:
-    nodes = {"fetch": {"tool": "fetch", "next": edge}, "report": {"tool": "report"}}
+    nodes = {"fetch": {"tool": "fetch", "next": edge}, "score": {"tool": "score"}, "report": {"tool": "report"}}
 
     assert found(graph(nodes), registry) == {(where, "bad_condition")}
 
@@ -348,9 +348,18 @@ def test_switch_cases_and_map_sources_are_checked_like_conditions(
         ({"attempts": 0}, "nodes.fetch.retry.attempts"),
         ({"attempts": "3"}, "nodes.fetch.retry.attempts"),
         ({"attempts": True}, "nodes.fetch.retry.attempts"),
+        ({"attempts": 2.0}, "nodes.fetch.retry.attempts"),
         ({"backoff": -1}, "nodes.fetch.retry.backoff"),
+        ({"backoff": True}, "nodes.fetch.retry.backoff"),
+        ({"backoff": None}, "nodes.fetch.retry.backoff"),
         ({"factor": "double"}, "nodes.fetch.retry.factor"),
+        ({"factor": float("nan")}, "nodes.fetch.retry.factor"),
         ({"max_backoff": -0.5}, "nodes.fetch.retry.max_backoff"),
+        ({"max_backoff": float("inf")}, "nodes.fetch.retry.max_backoff"),
+        ({"max_backoff": 10**400}, "nodes.fetch.retry.max_backoff"),
+        ({"jitter": "yes"}, "nodes.fetch.retry.jitter"),
+        ({"jitter": 1}, "nodes.fetch.retry.jitter"),
+        ({"jitter": None}, "nodes.fetch.retry.jitter"),
         ({"on": "ValueError"}, "nodes.fetch.retry.on"),
         ({"on": [404]}, "nodes.fetch.retry.on"),
         ({"tries": 3}, "nodes.fetch.retry.tries"),
@@ -361,14 +370,29 @@ def test_bad_retry_fields_are_reported(registry: ToolRegistry, retry: Any, where
 
 
 def test_every_bad_retry_field_is_reported_together(registry: ToolRegistry) -> None:
-    retry = {"attempts": -2, "backoff": "slow", "on": "all", "tries": 1}
+    retry = {"attempts": -2, "backoff": "slow", "jitter": "yes", "on": "all", "tries": 1}
 
     assert {where for where, _ in found(graph({"fetch": {"tool": "fetch", "retry": retry}}), registry)} == {
         "nodes.fetch.retry.attempts",
         "nodes.fetch.retry.backoff",
+        "nodes.fetch.retry.jitter",
         "nodes.fetch.retry.on",
         "nodes.fetch.retry.tries",
     }
+
+
+def test_a_non_boolean_jitter_is_named_in_the_problem(registry: ToolRegistry) -> None:
+    [problem] = problems(graph({"fetch": {"tool": "fetch", "retry": {"jitter": "yes"}}}), registry)
+
+    assert (problem.where, problem.code) == ("nodes.fetch.retry.jitter", "invalid")
+    assert "true or false" in problem.message and "'yes'" in problem.message
+
+
+@pytest.mark.parametrize("jitter", [True, False])
+def test_a_boolean_jitter_is_kept(registry: ToolRegistry, jitter: bool) -> None:
+    spec = check_graph(graph({"fetch": {"tool": "fetch", "retry": {"jitter": jitter}}}), registry=registry)
+
+    assert spec.nodes["fetch"].retry.jitter is jitter
 
 
 @pytest.mark.parametrize(("reducers", "where"), [({"log": "extend"}, "reducers.log"), (["append"], "reducers")])
@@ -431,7 +455,8 @@ def test_a_parallel_edge_needs_at_least_two_branches(registry: ToolRegistry, edg
 
 def test_a_parallel_branch_cannot_be_end(registry: ToolRegistry) -> None:
     nodes = {
-        "fetch": {"tool": "fetch", "next": {"parallel": ["report", "end"], "join": "report"}},
+        "fetch": {"tool": "fetch", "next": {"parallel": ["score", "end"], "join": "report"}},
+        "score": {"tool": "score"},
         "report": BASE["report"],
     }
 
@@ -450,6 +475,34 @@ def test_a_parallel_edge_needs_a_join(registry: ToolRegistry) -> None:
     assert found(graph(nodes), registry) == {("nodes.fetch.next.join", "unknown_node")}
 
 
+@pytest.mark.parametrize("branches", [["score", "report"], ["report", "score"], ["score", "fix", "report"]])
+def test_a_parallel_join_that_is_also_a_branch_is_reported(registry: ToolRegistry, branches: list[str]) -> None:
+    # Otherwise valid: every branch reaches the end, so only the join problem can be reported.
+    nodes = {
+        "fetch": {"tool": "fetch", "next": {"parallel": branches, "join": "report"}},
+        "score": {"tool": "score", "next": "report"},
+        "fix": {"tool": "fix", "next": "report"},
+        "report": {"tool": "report"},
+    }
+
+    [problem] = problems(graph(nodes), registry)
+
+    assert (problem.where, problem.code) == ("nodes.fetch.next.join", "invalid")
+    assert "'report'" in problem.message and "branch" in problem.message
+
+
+def test_a_map_join_that_is_also_the_mapped_node_is_reported(registry: ToolRegistry) -> None:
+    nodes = {
+        "fetch": {"tool": "fetch", "next": {"map": {"over": "files", "node": "report", "join": "report"}}},
+        "report": {"tool": "report"},
+    }
+
+    [problem] = problems(graph(nodes), registry)
+
+    assert (problem.where, problem.code) == ("nodes.fetch.next.map.join", "invalid")
+    assert "'report'" in problem.message
+
+
 def test_a_map_without_a_join_is_reported(registry: ToolRegistry) -> None:
     nodes = {"fetch": {"tool": "fetch", "next": {"map": {"over": "files", "node": "report"}}}, "report": BASE["report"]}
 
@@ -461,12 +514,12 @@ def test_a_map_without_a_join_is_reported(registry: ToolRegistry) -> None:
     [
         ({"node": "report", "join": "report"}, "nodes.fetch.next.map"),
         ("files", "nodes.fetch.next.map"),
-        ({"over": "files", "node": "report", "as": "2nd", "join": "report"}, "nodes.fetch.next.map.as"),
-        ({"over": "files", "node": "report", "as": ["x"], "join": "report"}, "nodes.fetch.next.map.as"),
+        ({"over": "files", "node": "score", "as": "2nd", "join": "report"}, "nodes.fetch.next.map.as"),
+        ({"over": "files", "node": "score", "as": ["x"], "join": "report"}, "nodes.fetch.next.map.as"),
     ],
 )
 def test_a_malformed_map_is_reported(registry: ToolRegistry, spec: Any, where: str) -> None:
-    nodes = {"fetch": {"tool": "fetch", "next": {"map": spec}}, "report": BASE["report"]}
+    nodes = {"fetch": {"tool": "fetch", "next": {"map": spec}}, "score": {"tool": "score"}, "report": BASE["report"]}
 
     assert found(graph(nodes), registry) == {(where, "invalid")}
 
@@ -501,6 +554,9 @@ def test_a_malformed_next_is_reported(registry: ToolRegistry, edge: Any) -> None
         ({"subgraph": ""}, "nodes.fetch.subgraph"),
         ({"tool": "fetch", "timeout": 0}, "nodes.fetch.timeout"),
         ({"tool": "fetch", "timeout": "10s"}, "nodes.fetch.timeout"),
+        ({"tool": "fetch", "timeout": True}, "nodes.fetch.timeout"),
+        ({"tool": "fetch", "timeout": float("inf")}, "nodes.fetch.timeout"),
+        ({"tool": "fetch", "timeout": float("nan")}, "nodes.fetch.timeout"),
         ({"tool": "fetch", "interrupt": "always"}, "nodes.fetch.interrupt"),
         ({"tool": "fetch", "max_visits": 0}, "nodes.fetch.max_visits"),
         ({"tool": "fetch", "max_visits": 2.5}, "nodes.fetch.max_visits"),
