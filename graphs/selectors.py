@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphs.engine.checkpoint import rebuild_state
-from graphs.models import Graph, Run, RunEvent
+from graphs.models import Graph, Run, RunCheckpoint, RunEvent
 from graphs.services import OrmCheckpointer, graph_spec
 from wfplatform.api.scoping import scope_to_user
 from wfplatform.errors import NotFoundError
@@ -39,3 +39,23 @@ def run_current_state(run: Run) -> dict[str, Any]:
 
 def run_log_lines(run: Run) -> list[str]:
     return [event.as_line() for event in RunEvent.objects.filter(run=run).only("kind", "node")]
+
+
+def event_dicts(run_id, events: list[RunEvent]) -> list[dict[str, Any]]:
+    """Events as the API and the live streams send them: a node_finished event carries its state
+    update, read from its step's checkpoint (stored once, there), and every event its log line."""
+    steps = {event.step for event in events if "update_index" in event.data}
+    updates = {}
+    if steps:
+        rows = RunCheckpoint.objects.filter(run_id=run_id, step__in=steps).values_list("step", "data")
+        updates = {step: data["updates"] for step, data in rows}
+    result = []
+    for event in events:
+        data = dict(event.data)
+        item = {"id": event.id, "kind": event.kind, "node": event.node, "step": event.step, "data": data,
+                "line": event.as_line(), "created_at": event.created_at.isoformat()}  # fmt: skip
+        index = data.pop("update_index", None)
+        if index is not None and index < len(updates.get(event.step, ())):
+            item["update"] = updates[event.step][index][1]
+        result.append(item)
+    return result

@@ -122,6 +122,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "wfp_cache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# --- Live streams (WebSocket, Server-Sent Events) ------------------------------------------
+# Streams read the database; with REDIS_URL, a worker's message over the channel layer wakes them
+# at once, and the poll is only a fallback.
+WFP_STREAM_POLL_MS = env_int("WFP_STREAM_POLL_MS", 500, minimum=20)
+# A stream ends after this long (clients resume with the last event id), so none is held forever.
+WFP_STREAM_MAX_SECONDS = env_int("WFP_STREAM_MAX_SECONDS", 3600, minimum=5)
+
 # --- Jobs (django-q2) ---------------------------------------------------------------------
 WFP_JOB_TIMEOUT = env_int("WFP_JOB_TIMEOUT", 1800, minimum=10)
 # A running job refreshes its heartbeat every third of this; past it the reaper takes over.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from graphs.models import Graph, GraphVersion, Run, RunEvent
+from graphs.models import Graph, GraphVersion, Run
 
 
 class GraphDefinitionField(serializers.JSONField):
@@ -63,11 +63,18 @@ class RunReplaySerializer(serializers.Serializer):
     state = serializers.JSONField(required=False, default=dict, help_text="Keys to change in the state at that step.")
 
 
-class RunEventSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = RunEvent
-        fields = ["id", "kind", "node", "step", "data", "created_at"]
-        read_only_fields = fields
+class RunEventSerializer(serializers.Serializer):
+    """An event of a run's log (selectors.event_dicts builds them)."""
+
+    id = serializers.IntegerField(help_text="Orders events; streams resume after the last id seen.")
+    kind = serializers.CharField(help_text="run_started, node_started, node_finished, node_retried, node_failed, "
+                                           "run_paused, run_resumed, run_finished, subgraph_event")  # fmt: skip
+    node = serializers.CharField(allow_blank=True)
+    step = serializers.IntegerField()
+    data = serializers.JSONField(help_text="attempt, duration_ms, error, delay, pause... as the kind has them")
+    line = serializers.CharField(help_text="The seed API's execution_log line")
+    update = serializers.JSONField(required=False, help_text="node_finished: the state update the node returned")
+    created_at = serializers.DateTimeField()
 
 
 class ToolSerializer(serializers.Serializer):

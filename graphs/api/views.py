@@ -1,8 +1,16 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+from django.db.models import ProtectedError
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -24,8 +32,9 @@ from graphs.api.serializers import (
 from graphs.engine.mermaid import to_mermaid
 from graphs.engine.tools import registry
 from graphs.models import Graph, GraphVersion, Run, RunCheckpoint, RunEvent
+from graphs.streaming import ENDED, run_stream
 from wfplatform.api.scoping import OwnerScopedViewSetMixin
-from wfplatform.errors import ApplicationError, NotFoundError
+from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
 from wfplatform.jobs.models import JobStatus
 
 
@@ -65,6 +74,14 @@ class GraphViewSet(
         services.graph_update(graph=graph, user=request.user, **payload.validated_data)
         return Response(GraphOutputSerializer(graph).data)
 
+    @extend_schema(responses={204: None, 409: OpenApiResponse(description="The graph has runs (error graph_has_runs)")})
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        try:
+            self.get_object().delete()
+        except ProtectedError:  # its versions are pinned by runs, whose history must stay readable
+            raise ConflictError("the graph has runs; it cannot be deleted", code="graph_has_runs") from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(responses=GraphVersionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str | None = None) -> Response:
@@ -72,12 +89,39 @@ class GraphViewSet(
         page = self.paginate_queryset(versions)
         return self.get_paginated_response(GraphVersionSerializer(page, many=True).data)
 
-    @extend_schema(responses={200: OpenApiResponse(description="Mermaid flowchart source (text/plain)")})
+    @extend_schema(responses=inline_serializer("GraphMermaid", {
+        "graph_id": serializers.UUIDField(), "version": serializers.IntegerField(),
+        "mermaid": serializers.CharField(help_text="Mermaid flowchart source of the latest version")}))  # fmt: skip
     @action(detail=True, methods=["get"])
     def mermaid(self, request: Request, pk: str | None = None) -> Response:
         graph = self.get_object()
         spec = services.graph_spec(graph.current.definition)
         return Response({"graph_id": str(graph.pk), "version": graph.latest_version, "mermaid": to_mermaid(spec)})
+
+
+AFTER = OpenApiParameter("after", OpenApiTypes.INT, description="Only events with a larger id.")
+
+
+class EventStreamRenderer(BaseRenderer):
+    """text/event-stream for the stream action; only its errors go through a renderer, as an SSE message."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+    charset = None
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        return b"" if data is None else _sse_message(data)
+
+
+def _sse_message(item: dict[str, Any]) -> bytes:
+    head = f"id: {item['id']}\n" if isinstance(item.get("id"), int) else ""
+    return f"{head}data: {json.dumps(item, separators=(',', ':'))}\n\n".encode()
+
+
+async def _sse(run_id: Any, after: int) -> AsyncIterator[bytes]:
+    yield b"retry: 2000\n\n"
+    async for item in run_stream(run_id, after):
+        yield b": keep-alive\n\n" if item is None else _sse_message(item)
 
 
 class RunViewSet(OwnerScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -120,7 +164,7 @@ class RunViewSet(OwnerScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
                                   state_changes=payload.validated_data["state"], owner=request.user)  # fmt: skip
         return Response(RunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses=RunEventSerializer(many=True))
+    @extend_schema(responses=RunEventSerializer(many=True), parameters=[AFTER])
     @action(detail=True, methods=["get"])
     def events(self, request: Request, pk: str | None = None) -> Response:
         run = self.get_object()
@@ -129,7 +173,30 @@ class RunViewSet(OwnerScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         if after:
             events = events.filter(id__gt=_int(after, "after"))
         page = self.paginate_queryset(events)
-        return self.get_paginated_response(RunEventSerializer(page, many=True).data)
+        return self.get_paginated_response(RunEventSerializer(selectors.event_dicts(run.pk, page), many=True).data)
+
+    @extend_schema(
+        parameters=[AFTER, OpenApiParameter("Last-Event-ID", OpenApiTypes.INT, OpenApiParameter.HEADER,
+                                            description="Sent by EventSource on reconnect; wins over after.")],
+        responses={
+            (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description=(
+                "Server-Sent Events: one `data:` JSON event per message (as /events/ lists them), with the event id "
+                "as the SSE id; the last message has kind `stream_end`, then the server closes.")),
+            (204, "text/event-stream"): OpenApiResponse(description="The run has ended and nothing is left to send "
+                                                                    "after that id (EventSource stops reconnecting)."),
+        },
+    )  # fmt: skip
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, EventStreamRenderer])
+    def stream(self, request: Request, pk: str | None = None) -> StreamingHttpResponse | Response:
+        """The run's events, live, as Server-Sent Events; resumes after `Last-Event-ID` (or `?after=`)."""
+        run = self.get_object()
+        after = _int(request.headers.get("Last-Event-ID") or request.query_params.get("after") or "0", "after")
+        if run.status in ENDED and not RunEvent.objects.filter(run=run, id__gt=after).exists():
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        response = StreamingHttpResponse(_sse(run.pk, after), content_type="text/event-stream")
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"  # a proxy must pass each event on at once
+        return response
 
     @extend_schema(responses=inline_serializer("Checkpoint", {"step": serializers.IntegerField(),
                                                               "data": serializers.JSONField()}, many=True))  # fmt: skip
@@ -152,7 +219,7 @@ class ToolViewSet(viewsets.ViewSet):
 
     @extend_schema(responses=ToolSerializer(many=True))
     def list(self, request: Request) -> Response:
-        return Response([tool.describe() for tool in registry])
+        return Response(ToolSerializer([tool.describe() for tool in registry], many=True).data)
 
 
 # --- the seed contract: same services, the old shapes -------------------------------------------

@@ -23,6 +23,10 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         raw_key = request.headers.get(HEADER)
         if raw_key is None:
             return None
+        return self.authenticate_key(raw_key)
+
+    def authenticate_key(self, raw_key: str):
+        """(user, key) for a raw key from any transport (a header, a WebSocket handshake)."""
         raw_key = raw_key.strip()
         if not raw_key:
             raise exceptions.AuthenticationFailed(f"The {HEADER} header is empty.")
