@@ -32,6 +32,11 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/pyth
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(VENV)/.installed $@
 
+# The benchmarks compare against LangGraph, which only they need: CI and `make test` never install it.
+$(VENV)/.installed-bench: requirements.txt requirements-bench.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@touch $@
+
 .env:
 	cp .env.example .env
 
@@ -40,6 +45,10 @@ test: install-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.installed-bench
+	$(PY) bench/csv_apply.py
+	$(PY) bench/graph_engine.py
 
 clean:
 	rm -rf $(VENV) var/test .pytest_cache

@@ -77,7 +77,9 @@ class Run(Job):
 class RunCheckpoint(models.Model):
     """What one step changed (its updates, not the state) and where the run goes next."""
 
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checkpoints")
+    # No index of its own: the (run, step) constraint's index serves look-ups by run, and every index
+    # is one more page written per durable step.
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="checkpoints", db_index=False)
     step = models.PositiveIntegerField()
     data = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -98,7 +100,7 @@ class RunEvent(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="events")
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="events", db_index=False)  # (run, id) serves
     kind = models.CharField(max_length=32)
     node = models.CharField(max_length=200, blank=True)
     step = models.PositiveIntegerField(default=0)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graphs.engine.checkpoint import rebuild_state
+from graphs.engine.mermaid import to_mermaid
+from graphs.engine.validation import check_graph
 from graphs.models import Graph, Run, RunCheckpoint, RunEvent
 from graphs.services import OrmCheckpointer, graph_spec
 from wfplatform.api.scoping import scope_to_user
@@ -18,6 +20,12 @@ def graph_for(user, graph_id) -> Graph:
     if graph is None:
         raise NotFoundError(f"no graph {graph_id}")
     return graph
+
+
+def graph_diagram(graph: Graph) -> dict[str, Any]:
+    """The latest version as a Mermaid flowchart (its subgraphs need not exist to be drawn)."""
+    return {"graph_id": str(graph.pk), "version": graph.latest_version,
+            "mermaid": to_mermaid(check_graph(graph.current.definition))}  # fmt: skip
 
 
 def run_for(user, run_id) -> Run:

@@ -8,15 +8,18 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
+from django.db.models import F, ProtectedError
+from django.utils import timezone
 
 from graphs.engine.checkpoint import START, Checkpoint, rebuild_state
 from graphs.engine.definition import GraphSpec
-from graphs.engine.errors import InvalidGraph, ToolError
+from graphs.engine.errors import InvalidGraph, Problem, ToolError
 from graphs.engine.runner import Engine
 from graphs.engine.state import StateError
 from graphs.engine.validation import check_graph
 from graphs.models import Graph, GraphVersion, Run, RunCheckpoint, RunEvent
+from graphs.wakeups import notify_run
 from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
 from wfplatform.jobs.models import JobStatus
 from wfplatform.jobs.services import JobCancelled, JobFailure, JobPaused, job_cancel, job_enqueue, job_requeue
@@ -25,13 +28,68 @@ CANCEL_POLL_SECONDS = 0.5
 
 
 # --- graphs ---------------------------------------------------------------------------------------
-def graph_spec(definition: Any) -> GraphSpec:
-    """The checked spec of a definition; a 400 listing every problem otherwise."""
+def graph_spec(definition: Any, *, graph_id: Any = None) -> GraphSpec:
+    """The checked spec of a definition; a 400 listing every problem otherwise.
+
+    With `graph_id` (the graph this definition is a version of), a subgraph that leads back to
+    that graph is a problem too: the run would call itself without end.
+    """
     try:
-        return check_graph(definition, graph_exists=lambda ref: Graph.objects.filter(pk=_uuid_or_none(ref)).exists())
+        spec = check_graph(definition, graph_exists=lambda ref: Graph.objects.filter(pk=_uuid_or_none(ref)).exists())
+        if graph_id is not None:
+            _refuse_subgraph_cycle(spec, str(graph_id))
+        return spec
     except InvalidGraph as exc:
         problems = [problem.as_dict() for problem in exc.problems]
         raise ApplicationError(str(exc), code="invalid_graph", details={"problems": problems}) from None
+
+
+def _subgraph_refs(definition: Any) -> set[str]:
+    nodes = definition.get("nodes") if isinstance(definition, dict) else None
+    if not isinstance(nodes, dict):
+        return set()
+    return {str(node["subgraph"]) for node in nodes.values() if isinstance(node, dict) and node.get("subgraph")}
+
+
+def _refuse_subgraph_cycle(spec: GraphSpec, graph_id: str) -> None:
+    """Follow subgraphs (as they run: each one's latest version) and refuse a path back to graph_id."""
+    problems = []
+    for name, node in spec.nodes.items():
+        if node.subgraph is None:
+            continue
+        path, seen, frontier = {node.subgraph: [node.subgraph]}, {node.subgraph}, [node.subgraph]
+        while frontier:
+            ref = frontier.pop()
+            if _uuid_or_none(ref) == graph_id:
+                chain = " -> ".join(path[ref])
+                problems.append(Problem(f"nodes.{name}.subgraph", f"runs this graph again ({chain}): a cycle"))
+                break
+            latest = GraphVersion.objects.filter(graph_id=_uuid_or_none(ref), graph__latest_version=F("number"))
+            for definition in latest.values_list("definition", flat=True):
+                for child in _subgraph_refs(definition) - seen:
+                    seen.add(child)
+                    path[child] = [*path[ref], child]
+                    frontier.append(child)
+    if problems:
+        raise InvalidGraph(problems)
+
+
+def graph_users(graph: Graph) -> list[Graph]:
+    """The graphs whose latest version runs this one as a subgraph."""
+    latest = GraphVersion.objects.filter(graph__latest_version=F("number")).exclude(graph=graph)
+    key = str(graph.pk)
+    return [version.graph for version in latest.select_related("graph") if key in _subgraph_refs(version.definition)]
+
+
+def graph_delete(*, graph: Graph) -> None:
+    users = graph_users(graph)
+    if users:
+        names = ", ".join(f"{user.name!r} ({user.pk})" for user in users[:5])
+        raise ConflictError(f"graphs use this one as a subgraph: {names}", code="graph_in_use")
+    try:
+        graph.delete()
+    except ProtectedError:  # its versions are pinned by runs, whose history must stay readable
+        raise ConflictError("the graph has runs; it cannot be deleted", code="graph_has_runs") from None
 
 
 def _uuid_or_none(ref: str) -> str | None:
@@ -52,7 +110,7 @@ def graph_create(*, owner, definition: dict[str, Any], note: str = "") -> Graph:
 @transaction.atomic
 def graph_update(*, graph: Graph, definition: dict[str, Any], user, note: str = "") -> GraphVersion:
     """A new version; runs keep the version they started with."""
-    spec = graph_spec(definition)
+    spec = graph_spec(definition, graph_id=graph.pk)
     locked = Graph.objects.select_for_update().get(pk=graph.pk)
     locked.latest_version += 1
     locked.name, locked.description = spec.name, spec.description
@@ -86,6 +144,7 @@ def run_cancel(*, run: Run) -> Run:
     return run
 
 
+@transaction.atomic
 def run_resume(*, run: Run, resume_input: Any = None) -> Run:
     if run.status != JobStatus.PAUSED:
         raise ConflictError(f"run {run.pk} is {run.status}; only a paused run can be resumed")
@@ -117,33 +176,91 @@ def run_replay(*, run: Run, step: int, state_changes: Any = None, owner=None) ->
 
 
 # --- executing a run (on a worker) ----------------------------------------------------------------
+class _Table:
+    """Multi-row INSERTs into a model's table without compiling a query per write: for the few small
+    rows of a durable step, that compilation costs more than the write itself.
+
+    Values go through their field's own conversion for the database (as in bulk_create), except
+    those of plain text and integer fields, which pass as they are; `fixed` columns (the run) are
+    converted once.
+    """
+
+    PLAIN = frozenset({"CharField", "TextField", "IntegerField", "PositiveIntegerField"})
+
+    def __init__(self, model: type[models.Model], fixed: dict[str, Any], names: tuple[str, ...]):
+        db = connections[DEFAULT_DB_ALIAS]
+        fixed_fields = [model._meta.get_field(name) for name in fixed]
+        self.fields = [model._meta.get_field(name) for name in names]
+        pairs = zip(fixed_fields, fixed.values(), strict=True)
+        self.fixed = [field.get_db_prep_save(value, db) for field, value in pairs]
+        self.prepare = [None if field.get_internal_type() in self.PLAIN else field.get_db_prep_save
+                        for field in self.fields]  # fmt: skip
+        every = fixed_fields + self.fields
+        quote = db.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in every)
+        self.head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+        self.row = f"({', '.join(['%s'] * len(every))})"
+        self.batch = max(1, db.ops.bulk_batch_size(every, range(10**6)))
+
+    def values(self, *values: Any) -> list[Any]:
+        """One row's parameters (after the fixed ones); a JSON value is serialized here or by the driver."""
+        db = connections[DEFAULT_DB_ALIAS]
+        return [*self.fixed, *(value if prepare is None else prepare(value, db)
+                               for prepare, value in zip(self.prepare, values, strict=True))]  # fmt: skip
+
+    def insert(self, rows: list[list[Any]]) -> None:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            for start in range(0, len(rows), self.batch):
+                batch = rows[start : start + self.batch]
+                params = [value for row in batch for value in row]
+                cursor.execute(self.head + ", ".join([self.row] * len(batch)), params)
+
+
 class OrmCheckpointer:
     """Checkpoints as rows; the unique (run, step) keeps two workers from writing the same step.
 
-    Also the run's event sink: events are rows, written at once so streams see a node start
-    live, except node_finished, which is written in the same transaction as the step's
-    checkpoint. A worker killed between the two thus never leaves a node 'finished' whose
-    update was lost (it runs again, and its log says so once).
+    Also the run's event sink. Events are rows, written in the transaction of their step's
+    checkpoint: the log holds the steps that were committed and no others (a worker killed
+    mid-step leaves no 'finished' whose update was lost; the step runs again, and its log says
+    so once), and one transaction with one INSERT per table makes a durable step cheap. Two
+    kinds of event are written at once instead, so that streams see them live: the run's end or
+    pause, and the start of a node that may take a while (one not yet seen to finish within
+    LIVE_START_MS in this run; events of a fan-out arrive after their step anyway). A
+    node_finished event points at its update in the checkpoint (`update_index`) rather than
+    holding a copy of it.
     """
+
+    AT_ONCE = frozenset({"run_paused", "run_finished"})
+    LIVE_START_MS = 50.0
 
     def __init__(self, run: Run):
         self.run = run
-        self.finished: list[RunEvent] = []
+        self.checkpoints = _Table(RunCheckpoint, {"run": run.pk}, ("step", "data", "created_at"))
+        self.events = _Table(RunEvent, {"run": run.pk}, ("kind", "node", "step", "data", "created_at"))
+        self.pending: list[tuple[str, str, int, dict[str, Any], Any]] = []
+        self.finished: list[tuple[dict[str, Any], Any]] = []  # (event data, the update it reports)
+        self.quick: set[str] = set()  # nodes whose start need not be shown at once
 
     def save(self, checkpoint: Checkpoint) -> None:
         data = checkpoint.to_json()
         try:
-            json.dumps(data)
+            json.dumps(data)  # here, not in the driver, so every database reports it the same way
         except (TypeError, ValueError) as exc:
             raise StateError(f"step {checkpoint.step}: a tool returned a value that is not JSON ({exc})") from None
+        where = {id(update): index for index, (_, update) in enumerate(checkpoint.updates)}
+        for event_data, update in self.finished:
+            if id(update) in where:
+                event_data["update_index"] = where[id(update)]
+        row = self.checkpoints.values(checkpoint.step, data, timezone.now())
         try:
             with transaction.atomic():
-                RunCheckpoint.objects.create(run_id=self.run.pk, step=checkpoint.step, data=data)
-                if self.finished:
-                    RunEvent.objects.bulk_create(self.finished)
+                self.checkpoints.insert([row])
+                if self.pending:
+                    self.events.insert(self._event_rows())
         except IntegrityError:
             raise JobCancelled(f"step {checkpoint.step} of run {self.run.pk} was written by another worker") from None
-        self.finished = []
+        self.pending, self.finished = [], []
+        notify_run(self.run.pk)
 
     def latest(self) -> Checkpoint | None:
         row = RunCheckpoint.objects.filter(run_id=self.run.pk).order_by("-step").values_list("data", flat=True).first()
@@ -158,19 +275,33 @@ class OrmCheckpointer:
 
     def __call__(self, event: dict[str, Any]) -> None:
         kind = event["kind"]
-        data = {key: value for key, value in event.items() if key not in ("kind", "node", "step", "update")}
+        data = {key: value for key, value in event.items() if key not in ("kind", "node", "step", "update", "held")}
         if "update" in event:
             data["keys"] = sorted(event["update"])
         if "duration" in data:
             data["duration_ms"] = round(data.pop("duration") * 1000, 3)
         if kind == "subgraph_event":
-            data = {"event": {k: v for k, v in event["event"].items() if k != "update"}}
-        row = RunEvent(run_id=self.run.pk, kind=kind, node=event.get("node") or "", step=event.get("step") or 0,
-                       data=data)  # fmt: skip
+            data = {"event": {k: v for k, v in event["event"].items() if k not in ("update", "held")}}
+        node, step = event.get("node") or "", event.get("step") or 0
+        self.pending.append((kind, node, step, data, timezone.now()))
         if kind == "node_finished":
-            self.finished.append(row)
-        else:
-            row.save()
+            self.finished.append((data, event.get("update")))
+            if data["duration_ms"] < self.LIVE_START_MS:
+                self.quick.add(node)
+            else:
+                self.quick.discard(node)
+        if kind in self.AT_ONCE or (kind == "node_started" and node not in self.quick and not event.get("held")):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the events so far, outside any step's transaction."""
+        with transaction.atomic():
+            self.events.insert(self._event_rows())
+        self.pending = []
+        notify_run(self.run.pk)
+
+    def _event_rows(self) -> list[list[Any]]:
+        return [self.events.values(*event) for event in self.pending]
 
 
 def _cancel_probe(run: Run):
@@ -195,7 +326,11 @@ def load_subgraph(ref: str) -> GraphSpec:
 
 def run_execute(run: Run) -> None:
     """The worker's part (called by job_run): run or continue the engine, then record the outcome."""
-    spec = graph_spec(run.version.definition)
+    try:
+        # Checked when it was saved; subgraphs are looked up as they run (a missing one fails its node).
+        spec = check_graph(run.version.definition)
+    except InvalidGraph as exc:
+        raise JobFailure(str(exc), code="invalid_graph") from None
     recorder = OrmCheckpointer(run)
     engine = Engine(spec, checkpointer=recorder, on_event=recorder, subgraphs=load_subgraph,
                     cancelled=_cancel_probe(run))  # fmt: skip

@@ -4,7 +4,6 @@ import json
 from collections.abc import AsyncIterator
 from typing import Any
 
-from django.db.models import ProtectedError
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -29,12 +28,11 @@ from graphs.api.serializers import (
     SeedRunSerializer,
     ToolSerializer,
 )
-from graphs.engine.mermaid import to_mermaid
 from graphs.engine.tools import registry
 from graphs.models import Graph, GraphVersion, Run, RunCheckpoint, RunEvent
 from graphs.streaming import ENDED, run_stream
 from wfplatform.api.scoping import OwnerScopedViewSetMixin
-from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
+from wfplatform.errors import ApplicationError, NotFoundError
 from wfplatform.jobs.models import JobStatus
 
 
@@ -74,12 +72,16 @@ class GraphViewSet(
         services.graph_update(graph=graph, user=request.user, **payload.validated_data)
         return Response(GraphOutputSerializer(graph).data)
 
-    @extend_schema(responses={204: None, 409: OpenApiResponse(description="The graph has runs (error graph_has_runs)")})
+    @extend_schema(
+        responses={
+            204: None,
+            409: OpenApiResponse(
+                description="The graph has runs (graph_has_runs), or another graph runs it as a subgraph (graph_in_use)"
+            ),
+        }
+    )
     def destroy(self, request: Request, pk: str | None = None) -> Response:
-        try:
-            self.get_object().delete()
-        except ProtectedError:  # its versions are pinned by runs, whose history must stay readable
-            raise ConflictError("the graph has runs; it cannot be deleted", code="graph_has_runs") from None
+        services.graph_delete(graph=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses=GraphVersionSerializer(many=True))
@@ -94,9 +96,7 @@ class GraphViewSet(
         "mermaid": serializers.CharField(help_text="Mermaid flowchart source of the latest version")}))  # fmt: skip
     @action(detail=True, methods=["get"])
     def mermaid(self, request: Request, pk: str | None = None) -> Response:
-        graph = self.get_object()
-        spec = services.graph_spec(graph.current.definition)
-        return Response({"graph_id": str(graph.pk), "version": graph.latest_version, "mermaid": to_mermaid(spec)})
+        return Response(selectors.graph_diagram(self.get_object()))
 
 
 AFTER = OpenApiParameter("after", OpenApiTypes.INT, description="Only events with a larger id.")
@@ -267,5 +267,4 @@ class GraphMermaidView(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="Mermaid flowchart source")})
     def get(self, request: Request, graph_id: str) -> Response:
         graph = selectors.graph_for(request.user, graph_id)
-        return Response({"graph_id": str(graph.pk), "version": graph.latest_version,
-                         "mermaid": to_mermaid(services.graph_spec(graph.current.definition))})  # fmt: skip
+        return Response(selectors.graph_diagram(graph))

@@ -10,10 +10,14 @@ step, so completed nodes never run twice.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import copy
+import os
 import random
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,13 +41,16 @@ from graphs.engine.errors import (
     ToolError,
     ToolInputError,
 )
-from graphs.engine.state import apply_update, check_update
+from graphs.engine.state import StateError, apply_update, check_update
 from graphs.engine.tools import ANY_OBJECT, ToolRegistry
 from graphs.engine.tools import registry as default_registry
 
 EventSink = Callable[[dict[str, Any]], None]
 FINAL = ("succeeded", "failed", "cancelled")
-NOT_RETRYABLE = (ToolInputError, LimitExceeded, RunCancelled, ExpressionError)
+# Errors that another attempt cannot mend (a tool that returns no object returns none again).
+NOT_RETRYABLE = (ToolInputError, LimitExceeded, RunCancelled, ExpressionError, StateError)
+# Subgraphs within subgraphs: deeper than this is a graph that runs itself, directly or not.
+MAX_SUBGRAPH_DEPTH = 8
 
 
 @dataclass
@@ -87,8 +94,10 @@ class Engine:
         cancelled: Callable[[], bool] | None = None,
         max_steps: int | None = None,
         rng: random.Random | None = None,
+        depth: int = 0,
     ):
         self.spec = spec
+        self.depth = depth
         self.registry = registry or default_registry
         self.checkpointer = checkpointer
         self.on_event = on_event
@@ -127,6 +136,7 @@ class Engine:
             return
         event = {"kind": kind, **data}
         if self.held is not None:
+            event["held"] = True  # tells sinks this one comes late: shown live, it would say nothing new
             self.held.append(event)  # inside the event loop: delivered when the step is over
         else:
             self.on_event(event)
@@ -308,7 +318,7 @@ class _Run:
             reason, payload = asked.interrupt.reason, asked.interrupt.payload
             return self.pause({"node": asked.task.node, "when": "tool", "reason": reason, "payload": payload}, updates)
         after = next((o.task for o in outcomes if self.spec.nodes[o.task.node].interrupt == "after"), None)
-        if after is not None and self.tasks:
+        if after is not None:
             return self.pause({"node": after.node, "when": "after", "reason": "approval after the node"}, updates)
         self.save(updates, "running")
         return None
@@ -341,10 +351,13 @@ class _Run:
             tool.check_inputs(inputs)
         if tool.is_async:
             work = tool.func(inputs)
-        elif node.timeout is not None or concurrent:
-            # A thread, so a slow tool neither blocks its sibling branches nor outlives its timeout
-            # unseen (the thread itself cannot be stopped; its result is dropped).
+        elif node.timeout is not None:
+            # A thread of this run's own, so a slow tool does not outlive its timeout unseen (the
+            # thread itself cannot be stopped; its result is dropped, and the thread must not be a
+            # shared one).
             work = asyncio.to_thread(tool.func, inputs)
+        elif concurrent:
+            work = _in_branch_thread(tool.func, inputs)  # so a slow tool does not block its sibling branches
         else:
             return check_update(tool.func(inputs), f"tool {tool.name!r}")
         if node.timeout is not None:
@@ -359,8 +372,10 @@ class _Run:
     def run_subgraph(self, node: Node, inputs: dict[str, Any]) -> dict[str, Any]:
         if self.engine.subgraphs is None:
             raise ToolError(f"node {node.name!r} runs a subgraph, but this engine has no way to load graphs")
-        spec = self.engine.subgraphs(node.subgraph or "")
         parent = self.engine
+        if parent.depth >= MAX_SUBGRAPH_DEPTH:
+            raise LimitExceeded(f"subgraphs nested more than {MAX_SUBGRAPH_DEPTH} deep: does a graph run itself?")
+        spec = parent.subgraphs(node.subgraph or "")
 
         def forward(event: dict[str, Any]) -> None:
             parent.emit("subgraph_event", node=node.name, event=event)
@@ -374,11 +389,18 @@ class _Run:
             subgraphs=parent.subgraphs,
             cancelled=parent.cancelled,
             rng=parent.rng,
+            depth=parent.depth + 1,
         )
         result = child.run(inputs)
+        if result.status == "paused":
+            where = (result.pause or {}).get("node")
+            raise ToolError(f"subgraph {node.subgraph!r} paused at its node {where!r}, and a subgraph cannot wait "
+                            "for a person: put the interrupt on this graph's node instead")  # fmt: skip
         if result.status != "succeeded":
-            detail = (result.error or {}).get("message") or result.status
-            raise ToolError(f"subgraph {node.subgraph!r} did not finish: {detail}")
+            error = result.error or {}
+            if error.get("code") == LimitExceeded.code:
+                raise LimitExceeded(error.get("cause") or error.get("message") or "a limit was reached in a subgraph")
+            raise ToolError(f"subgraph {node.subgraph!r} did not finish: {error.get('message') or result.status}")
         # Hand back what the child's nodes changed, combined by this graph's reducers, not its final
         # state: that already holds the parent's values, which an append or add key would count twice.
         made = [[(name, update) for name, update in updates if name != START] for updates in steps.history()]
@@ -457,10 +479,29 @@ class _Run:
         info = None
         if error is not None:
             info = {"code": error.code, "message": str(error), "node": getattr(error, "node", None)}
+            if isinstance(error, NodeFailed) and str(error.error):
+                info["cause"] = str(error.error)  # the tool's own words, without the node's wrapping
         self.step += 1
         self.save([], status, error=info)
         self.engine.emit("run_finished", status=status, step=self.step, error=info)
         return RunResult(status, self.state, self.step, self.node_runs, error=info)
+
+
+_branch_pool: tuple[int, ThreadPoolExecutor] | None = None
+_branch_pool_lock = threading.Lock()
+
+
+def _in_branch_thread(func: Callable[[dict[str, Any]], Any], inputs: dict[str, Any]) -> asyncio.Future:
+    """`func(inputs)` on a thread kept for the sync tools of concurrent branches, across steps and runs:
+    starting a thread costs more than most tools, and a fan-out would start several per run."""
+    global _branch_pool
+    with _branch_pool_lock:
+        if _branch_pool is None or _branch_pool[0] != os.getpid():  # a forked worker has none of its parent's threads
+            workers = min(32, (os.cpu_count() or 1) + 4)  # asyncio's default executor's size
+            _branch_pool = (os.getpid(), ThreadPoolExecutor(workers, thread_name_prefix="graph-branch"))
+        pool = _branch_pool[1]
+    context = contextvars.copy_context()  # as asyncio.to_thread does
+    return asyncio.get_running_loop().run_in_executor(pool, context.run, func, inputs)
 
 
 def _retryable(on: tuple[str, ...], error: BaseException) -> bool:

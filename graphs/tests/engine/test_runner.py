@@ -1402,3 +1402,66 @@ def test_a_resumed_run_reports_run_resumed(registry: ToolRegistry, seen: list) -
 
     assert events[0]["kind"] == "run_resumed" and events[0]["paused"] is True
     assert [event["kind"] for event in events[1:]] == ["node_started", "node_finished", "run_finished"]
+
+
+# --- fixes: errors another attempt cannot mend, the last node's approval, subgraph limits -------
+
+
+def test_a_tool_that_returns_no_object_fails_at_once_without_retries(registry: ToolRegistry) -> None:
+    calls: list[int] = []
+
+    def broken(inputs: dict[str, Any]) -> Any:
+        calls.append(1)
+        return ["not", "an", "object"]
+
+    registry.register(broken)
+    result = run_graph(registry, {"b": {"tool": "broken", "retry": {"attempts": 4, "backoff": 0}}})
+
+    assert result.status == "failed" and result.error is not None
+    assert result.error["code"] == "bad_update" and "returned list" in result.error["message"]
+    assert calls == [1]
+
+
+def test_an_interrupt_after_the_last_node_pauses_before_the_run_ends(
+    registry: ToolRegistry, seen: list[dict[str, Any]]
+) -> None:
+    spec = build(registry, {"approve": {"tool": "approve", "interrupt": "after"}})
+    checkpointer = MemoryCheckpointer()
+
+    paused = Engine(spec, registry=registry, checkpointer=checkpointer).run({"reviewer": "bot"})
+
+    assert paused.status == "paused" and paused.pause is not None
+    assert (paused.pause["node"], paused.pause["when"]) == ("approve", "after")
+    resumed = Engine(spec, registry=registry, checkpointer=checkpointer).run(None, resume={"approved_by": "ann"})
+    assert resumed.status == "succeeded", resumed.error
+    assert resumed.state == {"reviewer": "bot", "approved_by": "ann"}
+    assert len(seen) == 1
+
+
+def test_a_graph_that_runs_itself_as_a_subgraph_stops_at_the_depth_limit(registry: ToolRegistry) -> None:
+    loads: list[str] = []
+    spec = build(registry, {"again": {"subgraph": "me"}})
+
+    def load(name: str) -> GraphSpec:
+        loads.append(name)
+        return spec
+
+    result = Engine(spec, registry=registry, subgraphs=load).run({})
+
+    assert result.status == "failed" and result.error is not None
+    assert result.error["code"] == "limit_exceeded"
+    assert "nested more than 8 deep" in result.error["message"] and len(result.error["message"]) < 200
+    assert len(loads) == 8
+
+
+def test_a_subgraph_that_pauses_fails_its_node_with_a_clear_reason(registry: ToolRegistry, child: GraphSpec) -> None:
+    gated = check_graph(
+        {"name": "gated", "start_node": "double", "nodes": {"double": {"tool": "double", "interrupt": "before"}}},
+        registry=registry,
+    )
+
+    result = run_graph(registry, {"sub": {"subgraph": "gated"}}, {"value": 1}, subgraphs=lambda name: gated)
+
+    assert result.status == "failed" and result.error is not None
+    assert "paused at its node 'double'" in result.error["message"]
+    assert "put the interrupt on this graph's node" in result.error["message"]

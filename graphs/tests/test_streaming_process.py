@@ -1,0 +1,142 @@
+"""Live streams as deployed: daphne serves, a separate qcluster process runs the graph.
+
+Events reach the client while the run is still going (not replayed at the end), over both the
+WebSocket and Server-Sent Events, and a reconnect from the last id misses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from django.conf import settings
+from websockets.sync.client import connect
+
+from graphs.models import Run, RunEvent
+from graphs.services import graph_create, run_start
+from tests.jobs.test_worker_process import ROOT, _database_url, cluster, wait_for  # noqa: F401 - the fixture
+from wfplatform.auth.services import api_key_create
+from wfplatform.jobs.models import JobStatus
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+TICKS = 5
+SLOW = {
+    "name": "slow counter",
+    "start_node": "tick",
+    "nodes": {
+        "tick": {"tool": "increment", "args": {"key": "n"}, "next": "pause"},
+        "pause": {
+            "tool": "wait",
+            "args": {"seconds": 0.3},
+            "next": {"condition": f"n >= {TICKS}", "if_true": "end", "if_false": "tick"},
+        },
+    },
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[str]:
+    port = _free_port()
+    # With Redis, a poll slower than the run's steps: the worker's wake-ups must do the work.
+    poll = "5000" if settings.REDIS_URL else "100"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wfplatform.settings_test", "DATABASE_URL": _database_url(),
+           "WFP_STREAM_POLL_MS": poll}  # fmt: skip
+    log = (tmp_path / "daphne.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "wfplatform.asgi:application"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+
+    def listening() -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    try:
+        wait_for(listening, "daphne to listen", timeout=30)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+
+def _status(run: Run) -> str:
+    return Run.objects.filter(pk=run.pk).values_list("status", flat=True).get()
+
+
+def _start(user) -> Run:
+    return run_start(owner=user, version=graph_create(owner=user, definition=SLOW).current, initial_state={"n": 0})
+
+
+def test_a_websocket_client_sees_the_workers_events_as_they_happen(user, server, cluster):  # noqa: F811
+    key = api_key_create(user=user, name="ws")[1]
+    run = _start(user)
+    messages, seen_while_running = [], 0
+    with connect(f"ws://{server}/ws/graph/run/{run.pk}", additional_headers={"X-API-KEY": key},
+                 open_timeout=10) as socket_:  # fmt: skip
+        for raw in socket_:
+            message = json.loads(raw)
+            messages.append(message)
+            if message["kind"] == "node_finished" and _status(run) == JobStatus.RUNNING:
+                seen_while_running += 1
+            if len(messages) == 6:
+                break  # drop the connection mid-run, then resume from the last id
+        last_id = messages[-1]["id"]
+    assert _status(run) == JobStatus.RUNNING, "the run ended before the test could reconnect; make it slower"
+
+    with connect(f"ws://{server}/ws/graph/run/{run.pk}?after={last_id}", additional_headers={"X-API-KEY": key},
+                 open_timeout=10) as socket_:  # fmt: skip
+        for raw in socket_:
+            message = json.loads(raw)
+            messages.append(message)
+            if message["kind"] == "node_finished" and _status(run) == JobStatus.RUNNING:
+                seen_while_running += 1
+
+    *events, end = messages
+    assert end["kind"] == "stream_end" and end["status"] == JobStatus.SUCCEEDED
+    stored = list(RunEvent.objects.filter(run=run).values_list("id", "kind"))
+    assert [(e["id"], e["kind"]) for e in events] == stored  # nothing lost or repeated across the reconnect
+    assert seen_while_running >= TICKS  # live: most steps arrived while the worker was still running
+    finished = [e for e in events if e["kind"] == "node_finished" and e["node"] == "tick"]
+    assert [e["update"] for e in finished] == [{"n": i} for i in range(1, TICKS + 1)]
+
+
+def test_server_sent_events_follow_a_run_on_another_process(user, server, cluster):  # noqa: F811
+    key = api_key_create(user=user, name="sse")[1]
+    run = _start(user)
+    items, live = [], 0
+    url = f"http://{server}/api/v1/runs/{run.pk}/stream/"
+    headers = {"X-API-KEY": key, "Accept": "text/event-stream"}
+    with httpx.stream("GET", url, headers=headers, timeout=30) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "text/event-stream"
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                item = json.loads(line[len("data: ") :])
+                items.append(item)
+                live += item["kind"] == "node_started" and _status(run) == JobStatus.RUNNING
+    assert items[-1]["kind"] == "stream_end" and items[-1]["status"] == JobStatus.SUCCEEDED
+    assert [i["id"] for i in items[:-1]] == list(RunEvent.objects.filter(run=run).values_list("id", flat=True))
+    assert live >= TICKS
+    started = time.monotonic()
+    again = httpx.get(url, headers={**headers, "Last-Event-ID": str(items[-2]["id"])}, timeout=10)
+    assert again.status_code == 204 and time.monotonic() - started < 5
