@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
@@ -193,14 +193,24 @@ class _Table:
         self.fields = [model._meta.get_field(name) for name in names]
         pairs = zip(fixed_fields, fixed.values(), strict=True)
         self.fixed = [field.get_db_prep_save(value, db) for field, value in pairs]
-        self.prepare = [None if field.get_internal_type() in self.PLAIN else field.get_db_prep_save
-                        for field in self.fields]  # fmt: skip
+        self.prepare = [self._converter(field) for field in self.fields]
         every = fixed_fields + self.fields
         quote = db.ops.quote_name
         columns = ", ".join(quote(field.column) for field in every)
         self.head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
         self.row = f"({', '.join(['%s'] * len(every))})"
         self.batch = max(1, db.ops.bulk_batch_size(every, range(10**6)))
+
+    @classmethod
+    def _converter(cls, field: models.Field) -> Callable[[Any, Any], Any] | None:
+        kind = field.get_internal_type()
+        if kind in cls.PLAIN:
+            return None
+        if kind == "JSONField":  # straight to the backend's adapter: the field's layers cost more than the dump
+            return lambda value, db: db.ops.adapt_json_value(value, field.encoder)
+        if kind == "DateTimeField":  # values here are aware datetimes from timezone.now()
+            return lambda value, db: db.ops.adapt_datetimefield_value(value)
+        return field.get_db_prep_save
 
     def values(self, *values: Any) -> list[Any]:
         """One row's parameters (after the fixed ones); a JSON value is serialized here or by the driver."""
@@ -244,14 +254,15 @@ class OrmCheckpointer:
     def save(self, checkpoint: Checkpoint) -> None:
         data = checkpoint.to_json()
         try:
-            json.dumps(data)  # here, not in the driver, so every database reports it the same way
+            row = self.checkpoints.values(checkpoint.step, data, timezone.now())
+            if not isinstance(row[2], str):  # the driver serializes it later: check here, so that every
+                json.dumps(data)  # database reports a value that is not JSON the same way
         except (TypeError, ValueError) as exc:
             raise StateError(f"step {checkpoint.step}: a tool returned a value that is not JSON ({exc})") from None
         where = {id(update): index for index, (_, update) in enumerate(checkpoint.updates)}
         for event_data, update in self.finished:
             if id(update) in where:
                 event_data["update_index"] = where[id(update)]
-        row = self.checkpoints.values(checkpoint.step, data, timezone.now())
         try:
             with transaction.atomic():
                 self.checkpoints.insert([row])
