@@ -129,6 +129,14 @@ WFP_STREAM_POLL_MS = env_int("WFP_STREAM_POLL_MS", 500, minimum=20)
 # A stream ends after this long (clients resume with the last event id), so none is held forever.
 WFP_STREAM_MAX_SECONDS = env_int("WFP_STREAM_MAX_SECONDS", 3600, minimum=5)
 
+# --- Sandbox for generated scripts ---------------------------------------------------------
+# LLM-written scripts run in a separate, locked-down process (wfplatform.sandbox) under these
+# limits. Keep WFP_SANDBOX_TIMEOUT well below WFP_JOB_TIMEOUT: a job may run several scripts.
+WFP_SANDBOX_TIMEOUT = env_int("WFP_SANDBOX_TIMEOUT", 300, minimum=1)
+WFP_SANDBOX_CPU_SECONDS = env_int("WFP_SANDBOX_CPU_SECONDS", WFP_SANDBOX_TIMEOUT, minimum=1)
+WFP_SANDBOX_MEMORY_MB = env_int("WFP_SANDBOX_MEMORY_MB", 2048, minimum=256)
+WFP_SANDBOX_OUTPUT_MB = env_int("WFP_SANDBOX_OUTPUT_MB", 500, minimum=1)
+
 # --- Jobs (django-q2) ---------------------------------------------------------------------
 WFP_JOB_TIMEOUT = env_int("WFP_JOB_TIMEOUT", 1800, minimum=10)
 # A running job refreshes its heartbeat every third of this; past it the reaper takes over.
