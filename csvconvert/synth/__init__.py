@@ -10,7 +10,7 @@ Pure Python: no Django imports here.
 # Importing the families registers their steps and expressions, so Program.from_json works
 # in a process that never learned anything.
 from csvconvert.synth import strings, tables  # noqa: F401
-from csvconvert.synth.learning import learn
+from csvconvert.synth.learning import cell_differences, diff_tables, learn
 from csvconvert.synth.program import ConversionError, NoProgramFound, Program
 
-__all__ = ["ConversionError", "NoProgramFound", "Program", "learn"]
+__all__ = ["ConversionError", "NoProgramFound", "Program", "cell_differences", "diff_tables", "learn"]

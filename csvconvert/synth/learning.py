@@ -302,17 +302,23 @@ def cell_differences(program: Program, examples: list[Example]) -> list[dict]:
         except Exception as exc:  # a candidate that does not fit is reported, not raised
             differences.append({"example": number, "row": None, "column": None, "expected": None, "actual": str(exc)})
             continue
-        for r in range(max(len(actual), len(target))):
-            want = target[r] if r < len(target) else []
-            got = actual[r] if r < len(actual) else []
-            for c in range(max(len(want), len(got))):
-                expected = want[c] if c < len(want) else None
-                value = got[c] if c < len(got) else None
-                if expected != value:
-                    differences.append(
-                        {"example": number, "row": r + 1, "column": c + 1, "expected": expected, "actual": value}
-                    )
+        differences.extend(diff_tables(actual, target, example=number))
     return differences
 
 
-__all__ = ["cell_differences", "learn", "learn_map", "memorises"]
+def diff_tables(actual: Sequence[Sequence[str]], expected: Sequence[Sequence[str]], *, example: int = 1) -> list[dict]:
+    """Every cell where `actual` differs from `expected` (1-based row and column; None for a missing cell)."""
+    differences: list[dict] = []
+    for r in range(max(len(actual), len(expected))):
+        want = expected[r] if r < len(expected) else []
+        got = actual[r] if r < len(actual) else []
+        for c in range(max(len(want), len(got))):
+            wanted = want[c] if c < len(want) else None
+            value = got[c] if c < len(got) else None
+            if wanted != value:
+                differences.append({"example": example, "row": r + 1, "column": c + 1, "expected": wanted,
+                                    "actual": value})  # fmt: skip
+    return differences
+
+
+__all__ = ["cell_differences", "diff_tables", "learn", "learn_map", "memorises"]
