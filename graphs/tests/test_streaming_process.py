@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -22,25 +21,15 @@ from websockets.sync.client import connect
 
 from graphs.models import Run, RunEvent
 from graphs.services import graph_create, run_start
-from tests.jobs.test_worker_process import ROOT, _database_url, cluster, wait_for  # noqa: F401 - the fixture
+from graphs.tests.test_worker_process import slow_counter
+from tests.jobs.test_worker_process import ROOT, _database_url, cluster, stop_process, wait_for  # noqa: F401 - the fixture
 from wfplatform.auth.services import api_key_create
 from wfplatform.jobs.models import JobStatus
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 TICKS = 5
-SLOW = {
-    "name": "slow counter",
-    "start_node": "tick",
-    "nodes": {
-        "tick": {"tool": "increment", "args": {"key": "n"}, "next": "pause"},
-        "pause": {
-            "tool": "wait",
-            "args": {"seconds": 0.3},
-            "next": {"condition": f"n >= {TICKS}", "if_true": "end", "if_false": "tick"},
-        },
-    },
-}
+SLOW = slow_counter(TICKS, 0.3)
 
 
 def _free_port() -> int:
@@ -70,12 +59,7 @@ def server(tmp_path) -> Iterator[str]:
         wait_for(listening, "daphne to listen", timeout=30)
         yield f"127.0.0.1:{port}"
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process, timeout=10)
         log.close()
 
 
@@ -87,29 +71,26 @@ def _start(user) -> Run:
     return run_start(owner=user, version=graph_create(owner=user, definition=SLOW).current, initial_state={"n": 0})
 
 
+def _read(url: str, key: str, run: Run, messages: list[dict], stop_after: int | None = None) -> int:
+    """Append the socket's messages to `messages`; how many node_finished came while the run was running."""
+    live = 0
+    with connect(url, additional_headers={"X-API-KEY": key}, open_timeout=10) as socket_:
+        for raw in socket_:
+            messages.append(json.loads(raw))
+            live += messages[-1]["kind"] == "node_finished" and _status(run) == JobStatus.RUNNING
+            if len(messages) == stop_after:
+                break
+    return live
+
+
 def test_a_websocket_client_sees_the_workers_events_as_they_happen(user, server, cluster):  # noqa: F811
     key = api_key_create(user=user, name="ws")[1]
     run = _start(user)
-    messages, seen_while_running = [], 0
-    with connect(f"ws://{server}/ws/graph/run/{run.pk}", additional_headers={"X-API-KEY": key},
-                 open_timeout=10) as socket_:  # fmt: skip
-        for raw in socket_:
-            message = json.loads(raw)
-            messages.append(message)
-            if message["kind"] == "node_finished" and _status(run) == JobStatus.RUNNING:
-                seen_while_running += 1
-            if len(messages) == 6:
-                break  # drop the connection mid-run, then resume from the last id
-        last_id = messages[-1]["id"]
+    messages: list[dict] = []
+    seen_while_running = _read(f"ws://{server}/ws/graph/run/{run.pk}", key, run, messages, stop_after=6)
+    # The connection was dropped mid-run; resume from the last id.
     assert _status(run) == JobStatus.RUNNING, "the run ended before the test could reconnect; make it slower"
-
-    with connect(f"ws://{server}/ws/graph/run/{run.pk}?after={last_id}", additional_headers={"X-API-KEY": key},
-                 open_timeout=10) as socket_:  # fmt: skip
-        for raw in socket_:
-            message = json.loads(raw)
-            messages.append(message)
-            if message["kind"] == "node_finished" and _status(run) == JobStatus.RUNNING:
-                seen_while_running += 1
+    seen_while_running += _read(f"ws://{server}/ws/graph/run/{run.pk}?after={messages[-1]['id']}", key, run, messages)
 
     *events, end = messages
     assert end["kind"] == "stream_end" and end["status"] == JobStatus.SUCCEEDED

@@ -18,18 +18,25 @@ from wfplatform.jobs.services import jobs_reap
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 TICKS = 8
-COUNTER = {
-    "name": "slow counter",
-    "start_node": "tick",
-    "nodes": {
-        "tick": {"tool": "increment", "args": {"key": "n"}, "next": "pause"},
-        "pause": {
-            "tool": "wait",
-            "args": {"seconds": 0.4},
-            "next": {"condition": f"n >= {TICKS}", "if_true": "end", "if_false": "tick"},
+
+
+def slow_counter(ticks: int, seconds: float) -> dict:
+    """A graph that counts `n` up to `ticks`, waiting `seconds` after each tick."""
+    return {
+        "name": "slow counter",
+        "start_node": "tick",
+        "nodes": {
+            "tick": {"tool": "increment", "args": {"key": "n"}, "next": "pause"},
+            "pause": {
+                "tool": "wait",
+                "args": {"seconds": seconds},
+                "next": {"condition": f"n >= {ticks}", "if_true": "end", "if_false": "tick"},
+            },
         },
-    },
-}
+    }
+
+
+COUNTER = slow_counter(TICKS, 0.4)
 
 
 def _run(run: Run) -> Run:

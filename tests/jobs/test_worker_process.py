@@ -55,14 +55,20 @@ def cluster(tmp_path) -> Iterator[subprocess.Popen]:
         start_new_session=True,
     )
     yield process
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)  # the cluster stops its own workers
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    stop_process(process, timeout=20)  # SIGTERM first: the cluster stops its own workers
     log.close()
+
+
+def stop_process(process: subprocess.Popen, *, timeout: float) -> None:
+    """SIGTERM, then SIGKILL to its whole session if it has not stopped within `timeout`."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def wait_for(predicate: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
