@@ -270,3 +270,19 @@ def test_the_diagram_draws_every_edge_of_the_spec(registry: ToolRegistry) -> Non
     arrows = re.findall(r"^  (n\d+) (?:-- \"[^\"]*\" )?--> (\w+)$", diagram, flags=re.MULTILINE)
 
     assert sorted(arrows) == sorted((named[source], named[target]) for source, target, _ in spec.edges())
+
+
+def test_the_chart_is_the_same_whatever_order_the_nodes_come_in() -> None:
+    nodes = {
+        "b": {"tool": "set_values", "next": {"switch": [{"when": "x > 1", "to": "c"}], "default": "end"}},
+        "c": {"tool": "set_values", "next": "end"},
+        "a": {"tool": "set_values", "next": "b"},
+    }
+    charts = {
+        to_mermaid(check_graph({"name": "g", "start_node": "a", "nodes": dict(order)}))
+        for order in (nodes.items(), reversed(nodes.items()), sorted(nodes.items()))
+    }
+    assert len(charts) == 1
+    chart = charts.pop()
+    assert chart.index('n0["a: set_values"]') < chart.index('n1["b: set_values"]') < chart.index('n2["c: set_values"]')
+    assert 'n1 -- "x > 1" --> n2\n  n1 -- "otherwise" --> end_' in chart.replace("#gt;", ">")
