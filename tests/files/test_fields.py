@@ -33,7 +33,13 @@ def test_it_passes_an_upload_through_untouched():
 
 @pytest.mark.parametrize(
     "value",
-    ["s3://bucket/data/a.csv", "https://files.example.com/a.csv?sig=x", "data:text/csv;base64,YQ==", "base64:YQ=="],
+    [
+        "s3://bucket/data/a.csv",
+        "https://files.example.com/a.csv?sig=x",
+        "data:text/csv;base64,YQ==",
+        "base64:YQ==",
+        "YWIsYwox",
+    ],
 )
 def test_it_accepts_each_string_form_without_fetching_it(value):
     assert validate(f"  {value} ") == (True, value)

@@ -56,6 +56,15 @@ def test_it_decodes_a_base64_prefix_with_line_breaks():
     assert default_storage.open(stored.name).read() == CSV_BODY
 
 
+def test_it_decodes_plain_base64_as_the_predecessor_took_it():
+    wrapped = "\n".join(B64[i : i + 16] for i in range(0, len(B64), 16))
+
+    stored = resolve(wrapped, default_filename="input.csv")
+
+    assert stored.source == "base64"
+    assert default_storage.open(stored.name).read() == CSV_BODY
+
+
 def test_a_nameless_input_is_named_after_its_media_type():
     stored = resolve(f"data:application/json;base64,{base64.b64encode(b'{}').decode()}")
 
@@ -164,7 +173,9 @@ def test_an_empty_file_is_refused():
     assert error.message == "The file from the upload 'empty.csv' is empty."
 
 
-@pytest.mark.parametrize("value", ["ftp://example.com/a.csv", "/etc/passwd", "file:///etc/passwd", "hello"])
+@pytest.mark.parametrize(
+    "value", ["ftp://example.com/a.csv", "/etc/passwd", "file:///etc/passwd", "hello", "data.csv", "YWJjZA"]
+)
 def test_an_unrecognised_string_is_refused_naming_the_accepted_forms(value):
     error = refusal(value)
 

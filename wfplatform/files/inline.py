@@ -1,4 +1,4 @@
-"""Files sent inline as base64: a `data:` URI or a `base64:` prefix."""
+"""Files sent inline as base64: a `data:` URI, a `base64:` prefix, or plain base64."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def parse_inline(text: str) -> InlineInput:
     """Split the input into its base64 payload and header facts; the payload is not decoded."""
     if text[:7].lower() == "base64:":
         return InlineInput(payload=text[7:], media_type=None, filename=None)
+    if text[:5].lower() != "data:":
+        return InlineInput(payload=text, media_type=None, filename=None)  # plain base64 (input_form checked it)
     header, comma, payload = text[5:].partition(",")
     params = header.split(";")
     if not comma or "base64" not in (p.strip().lower() for p in params[1:]):

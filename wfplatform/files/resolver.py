@@ -33,7 +33,10 @@ FileInput = UploadedFile | str
 MAX_FILENAME_LENGTH = 100
 _PATH_SEGMENT = re.compile(r"^[A-Za-z0-9_-]+$")
 _SCHEMES = {"s3://": "s3", "https://": "url", "http://": "url", "data:": "base64", "base64:": "base64"}
-ACCEPTED_FORMS = "an upload, s3://bucket/key, an https:// URL, a data:...;base64, URI or base64:<data>"
+ACCEPTED_FORMS = "an upload, s3://bucket/key, an https:// URL, a data:...;base64, URI, base64:<data> or plain base64"
+# Plain base64 (as the predecessor took it): only the alphabet, whole 4-character groups. A name
+# such as "data.csv" or a path never matches, so there is no mistaking one for the other.
+_PLAIN_BASE64 = re.compile(r"[A-Za-z0-9+/\s]+={0,2}\s*")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ def input_form(text: str) -> str:
     for prefix, form in _SCHEMES.items():
         if lowered.startswith(prefix):
             return form
+    if _PLAIN_BASE64.fullmatch(text) and len("".join(text.split())) % 4 == 0:
+        return "base64"
     shown = text[:40] + ("..." if len(text) > 40 else "")
     raise ApplicationError(
         f"The file input {shown!r} is not recognised; give {ACCEPTED_FORMS}.",
