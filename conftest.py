@@ -8,6 +8,9 @@ from rest_framework.test import APIClient
 
 from wfplatform.auth.services import api_key_create
 
+# fake_llm: a local server speaking the OpenAI and Anthropic protocols with scripted replies.
+pytest_plugins = ["wfplatform.llm.testing"]
+
 
 @pytest.fixture
 def make_user(db):
