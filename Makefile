@@ -48,6 +48,7 @@ lint: install-dev
 
 bench: $(VENV)/.installed-bench
 	$(PY) bench/csv_apply.py
+	$(PY) bench/csv_inference.py
 	$(PY) bench/graph_engine.py
 
 clean:

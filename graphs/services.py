@@ -12,6 +12,7 @@ from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, tra
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 
+from graphs.context import running
 from graphs.engine.checkpoint import START, Checkpoint, rebuild_state
 from graphs.engine.definition import GraphSpec
 from graphs.engine.errors import InvalidGraph, Problem, ToolError
@@ -345,7 +346,8 @@ def run_execute(run: Run) -> None:
     recorder = OrmCheckpointer(run)
     engine = Engine(spec, checkpointer=recorder, on_event=recorder, subgraphs=load_subgraph,
                     cancelled=_cancel_probe(run))  # fmt: skip
-    result = engine.run(run.initial_state, resume=run.resume_input)
+    with running(run):  # tools that touch a user's data check the run's owner
+        result = engine.run(run.initial_state, resume=run.resume_input)
     fields = {"state": result.state, "step": result.steps, "node_runs": result.node_runs, "pause": result.pause,
               "resume_input": None}  # fmt: skip
     Run.objects.filter(pk=run.pk).update(**fields)

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from csvconvert.api.views import ConversionJobViewSet, ConverterViewSet
 from graphs.api.views import GraphViewSet, RunViewSet, ToolViewSet
 from wfplatform.auth.api import ApiKeyViewSet
 
@@ -10,3 +11,5 @@ router.register("api-keys", ApiKeyViewSet, basename="api-key")
 router.register("graphs", GraphViewSet, basename="graph")
 router.register("runs", RunViewSet, basename="run")
 router.register("tools", ToolViewSet, basename="tool")
+router.register("jobs", ConversionJobViewSet, basename="csv-job")
+router.register("converters", ConverterViewSet, basename="csv-converter")
