@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import time
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,3 +114,20 @@ def no_agents(monkeypatch) -> None:
     stub = agents.module()
     monkeypatch.setitem(sys.modules, "csvconvert.agents", stub)
     monkeypatch.setattr(csvconvert, "agents", stub, raising=False)
+
+
+@pytest.fixture
+def slow_disk(monkeypatch):
+    """The engine reads its input as from a slow disk (and copies it), so the progress monitor, which
+    samples every 10 ms, sees the file open and its offset move whatever the machine's load."""
+    from csvconvert.synth import Program
+
+    def read_slowly(self, src, dst, **options):
+        with open(src, "rb") as source, open(dst, "wb") as target:
+            while chunk := source.read(512 * 1024):
+                target.write(chunk)
+                time.sleep(0.05)
+        return {}
+
+    monkeypatch.setattr(Program, "apply_csv", read_slowly)
+    monkeypatch.setattr("csvconvert.services.apply.PROGRESS_INTERVAL_S", 0.01)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -33,23 +32,6 @@ def _big_input(path: Path, rows: int) -> Path:
         writer.writerow(["id", "first", "last", "city"])
         writer.writerows([str(i), "Ann", "Lee", "oslo"] for i in range(rows))
     return path
-
-
-@pytest.fixture
-def slow_disk(monkeypatch):
-    """The engine reads its input as from a slow disk (and copies it), so the progress monitor, which
-    samples every 10 ms, sees the file open and its offset move whatever the machine's load."""
-    from csvconvert.synth import Program
-
-    def read_slowly(self, src, dst, **options):
-        with open(src, "rb") as source, open(dst, "wb") as target:
-            while chunk := source.read(512 * 1024):
-                target.write(chunk)
-                time.sleep(0.05)
-        return {}
-
-    monkeypatch.setattr(Program, "apply_csv", read_slowly)
-    monkeypatch.setattr("csvconvert.services.apply.PROGRESS_INTERVAL_S", 0.01)
 
 
 @pytest.mark.usefixtures("slow_disk")
@@ -133,10 +115,10 @@ def test_outputs_are_stored_through_storage_when_it_is_remote(user, converter, m
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("slow_disk")
 def test_a_running_inference_job_shows_how_much_it_has_read(user, converter, tmp_path, monkeypatch):
     from csvconvert.services import jobs
 
-    monkeypatch.setattr("csvconvert.services.apply.PROGRESS_INTERVAL_S", 0.01)
     messages: list[tuple[int, str]] = []
     real_progress = jobs.job_progress
 
