@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from csvconvert.models import ConversionJob, Converter, JobKind
-from wfplatform.api.scoping import scope_to_user
-from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
+from wfplatform.api.scoping import owned_or_not_found, scope_to_user
+from wfplatform.errors import ApplicationError, ConflictError
 from wfplatform.jobs.models import JobStatus
 
 
@@ -17,10 +17,7 @@ def jobs_for(user) -> QuerySet[ConversionJob]:
 
 
 def job_for(user, job_id: Any) -> ConversionJob:
-    job = jobs_for(user).filter(pk=job_id).first()
-    if job is None:
-        raise NotFoundError(f"no job {job_id}")
-    return job
+    return owned_or_not_found(ConversionJob.objects.select_related("owner"), user, job_id, "job")
 
 
 def converters_for(user) -> QuerySet[Converter]:
@@ -28,10 +25,7 @@ def converters_for(user) -> QuerySet[Converter]:
 
 
 def converter_for(user, converter_id: Any) -> Converter:
-    converter = converters_for(user).filter(pk=converter_id).first()
-    if converter is None:
-        raise NotFoundError(f"no converter {converter_id}")
-    return converter
+    return owned_or_not_found(Converter.objects.select_related("owner"), user, converter_id, "converter")
 
 
 def trained_converter(user, job_id: Any) -> Converter:

@@ -9,17 +9,13 @@ from graphs.engine.mermaid import to_mermaid
 from graphs.engine.validation import check_graph
 from graphs.models import Graph, Run, RunCheckpoint, RunEvent
 from graphs.services import OrmCheckpointer, graph_spec
-from wfplatform.api.scoping import scope_to_user
-from wfplatform.errors import NotFoundError
+from wfplatform.api.scoping import owned_or_not_found
 from wfplatform.jobs.models import JobStatus
 
 
 def graph_for(user, graph_id) -> Graph:
     """The caller's graph (any graph for staff); others' graphs are not found."""
-    graph = scope_to_user(Graph.objects.all(), user).filter(pk=graph_id).first()
-    if graph is None:
-        raise NotFoundError(f"no graph {graph_id}")
-    return graph
+    return owned_or_not_found(Graph.objects.all(), user, graph_id, "graph")
 
 
 def graph_diagram(graph: Graph) -> dict[str, Any]:
@@ -29,10 +25,7 @@ def graph_diagram(graph: Graph) -> dict[str, Any]:
 
 
 def run_for(user, run_id) -> Run:
-    run = scope_to_user(Run.objects.select_related("version"), user).filter(pk=run_id).first()
-    if run is None:
-        raise NotFoundError(f"no run {run_id}")
-    return run
+    return owned_or_not_found(Run.objects.select_related("version"), user, run_id, "run")
 
 
 def run_current_state(run: Run) -> dict[str, Any]:

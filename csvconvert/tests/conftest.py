@@ -131,3 +131,15 @@ def slow_disk(monkeypatch):
 
     monkeypatch.setattr(Program, "apply_csv", read_slowly)
     monkeypatch.setattr("csvconvert.services.apply.PROGRESS_INTERVAL_S", 0.01)
+
+
+@pytest.fixture
+def converter(user):
+    """An engine converter trained on TRAIN_IN -> TRAIN_OUT by the training task."""
+    from csvconvert.services import training_start
+    from csvconvert.tasks import train
+
+    job = training_start(owner=user, input_file=b64(TRAIN_IN), expected_output_file=b64(TRAIN_OUT))
+    train(str(job.pk))
+    job.refresh_from_db()
+    return job.converter

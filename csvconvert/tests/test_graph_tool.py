@@ -7,9 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from csvconvert.models import ConversionJob
-from csvconvert.services import training_start
-from csvconvert.tasks import train
-from csvconvert.tests.conftest import NEW_IN, NEW_OUT, TRAIN_IN, TRAIN_OUT, b64
+from csvconvert.tests.conftest import NEW_IN, NEW_OUT, b64
 from graphs.engine.tools import registry
 from graphs.models import Run
 from graphs.services import graph_create, run_start
@@ -17,14 +15,6 @@ from graphs.tasks import run_graph
 from wfplatform.jobs.models import JobStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "no_agents")]
-
-
-@pytest.fixture
-def converter(user):
-    job = training_start(owner=user, input_file=b64(TRAIN_IN), expected_output_file=b64(TRAIN_OUT))
-    train(str(job.pk))
-    job.refresh_from_db()
-    return job.converter
 
 
 def _graph(user, converter_id: str):

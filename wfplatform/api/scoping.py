@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+
+from wfplatform.errors import NotFoundError
 
 
 def scope_to_user(queryset: QuerySet, user, owner_field: str = "owner") -> QuerySet:
@@ -8,6 +12,14 @@ def scope_to_user(queryset: QuerySet, user, owner_field: str = "owner") -> Query
     if user.is_staff:
         return queryset
     return queryset.filter(**{owner_field: user})
+
+
+def owned_or_not_found(queryset: QuerySet, user, pk: Any, what: str):
+    """The row `pk` of `queryset` if the user may see it (see scope_to_user), else NotFoundError."""
+    row = scope_to_user(queryset, user).filter(pk=pk).first()
+    if row is None:
+        raise NotFoundError(f"no {what} {pk}")
+    return row
 
 
 class OwnerScopedViewSetMixin:

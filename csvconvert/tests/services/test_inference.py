@@ -9,21 +9,13 @@ import pytest
 from django.core.files.storage import default_storage
 
 from csvconvert.models import ConversionJob
-from csvconvert.services import ConversionFailed, converter_apply, inference_start, training_start
+from csvconvert.services import ConversionFailed, converter_apply, inference_start
 from csvconvert.services.apply import count_records
-from csvconvert.tasks import infer, train
-from csvconvert.tests.conftest import NEW_IN, TRAIN_IN, TRAIN_OUT, b64, stored_files
+from csvconvert.tasks import infer
+from csvconvert.tests.conftest import NEW_IN, b64, stored_files
 from wfplatform.jobs.models import JobStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root", "no_agents")]
-
-
-@pytest.fixture
-def converter(user):
-    job = training_start(owner=user, input_file=b64(TRAIN_IN), expected_output_file=b64(TRAIN_OUT))
-    train(str(job.pk))
-    job.refresh_from_db()
-    return job.converter
 
 
 def _big_input(path: Path, rows: int) -> Path:
