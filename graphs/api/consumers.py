@@ -13,7 +13,7 @@ open a stream with a visitor's cookie. Refusals arrive as an `error` message and
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import logging
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -27,6 +27,8 @@ from graphs.selectors import run_for
 from graphs.streaming import run_stream
 from wfplatform.auth.authentication import HEADER, ApiKeyAuthentication
 from wfplatform.errors import NotFoundError
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -92,6 +94,12 @@ class RunEventsConsumer(AsyncJsonWebsocketConsumer):
             async for item in stream:
                 if item is not None:  # keep-alives are the server's pings on a WebSocket
                     await self.send_json(item)
+        except Exception:
+            logger.exception("run stream %s failed after event %s", run_id, after)
+            error = {"code": "stream_failed", "message": "The stream failed; reconnect with the last event id."}
+            await self.send_json({"kind": "error", "error": error})
+            await self.close(code=1011)
+            return
         finally:
             await stream.aclose()
         await self.close(code=1000)
@@ -102,5 +110,9 @@ class RunEventsConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.pump is not None and not self.pump.done():
             self.pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self.pump
+            except asyncio.CancelledError:
+                pass
+            except Exception:  # the client is gone: log what went wrong, do not fail the server's side
+                logger.exception("run stream: error while closing after the client left")

@@ -61,6 +61,7 @@ def server(tmp_path) -> Iterator[str]:
     finally:
         stop_process(process, timeout=10)
         log.close()
+        print((tmp_path / "daphne.log").read_text()[-4000:])  # shown with a failure: the server's side of it
 
 
 def _status(run: Run) -> str:
