@@ -55,6 +55,26 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+def env_float(name: str, default: float | None, *, minimum: float, maximum: float) -> float | None:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
+    if not minimum <= number <= maximum:
+        raise ImproperlyConfigured(f"{name}={number:g} must be between {minimum:g} and {maximum:g}")
+    return number
+
+
+def env_url(name: str) -> str | None:
+    value = env_str(name)
+    if value and not value.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL")
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = _raw(name)
     if value is None:

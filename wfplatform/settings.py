@@ -18,11 +18,13 @@ from dotenv import load_dotenv
 from wfplatform.env import (
     env_bool,
     env_database,
+    env_float,
     env_int,
     env_list,
     env_rate,
     env_redis_url,
     env_str,
+    env_url,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -134,33 +136,13 @@ WFP_STREAM_MAX_SECONDS = env_int("WFP_STREAM_MAX_SECONDS", 3600, minimum=5)
 # when ANTHROPIC_API_KEY is set; with neither, features that need a model say so and the rest work.
 
 
-def _env_float(name: str, default: float | None, *, minimum: float, maximum: float) -> float | None:
-    value = env_str(name)
-    if value is None:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
-    if not minimum <= number <= maximum:
-        raise ImproperlyConfigured(f"{name}={number:g} must be between {minimum:g} and {maximum:g}")
-    return number
-
-
-def _env_url(name: str) -> str | None:
-    value = env_str(name)
-    if value and not value.startswith(("http://", "https://")):
-        raise ImproperlyConfigured(f"{name} must be an http:// or https:// URL")
-    return value
-
-
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
 OPENAI_MODEL = env_str("OPENAI_MODEL", "gpt-4o-mini")
-OPENAI_TEMPERATURE = _env_float("OPENAI_TEMPERATURE", 0.1, minimum=0, maximum=2)  # Anthropic's too
-OPENAI_BASE_URL = _env_url("OPENAI_BASE_URL")  # an OpenAI-compatible server (Azure, vLLM, a proxy)
+OPENAI_TEMPERATURE = env_float("OPENAI_TEMPERATURE", 0.1, minimum=0, maximum=2)  # Anthropic's too
+OPENAI_BASE_URL = env_url("OPENAI_BASE_URL")  # an OpenAI-compatible server (Azure, vLLM, a proxy)
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
 ANTHROPIC_MODEL = env_str("ANTHROPIC_MODEL", "claude-sonnet-4-5")
-ANTHROPIC_BASE_URL = _env_url("ANTHROPIC_BASE_URL")
+ANTHROPIC_BASE_URL = env_url("ANTHROPIC_BASE_URL")
 WFP_LLM_PROVIDER = env_str("WFP_LLM_PROVIDER")  # "openai" or "anthropic" when both keys are set
 if WFP_LLM_PROVIDER not in {None, "openai", "anthropic"}:
     raise ImproperlyConfigured("WFP_LLM_PROVIDER must be openai or anthropic")
@@ -168,8 +150,8 @@ WFP_LLM_MAX_RETRIES = env_int("WFP_LLM_MAX_RETRIES", 3, minimum=0)  # on 429, 5x
 WFP_LLM_TIMEOUT = env_int("WFP_LLM_TIMEOUT", 120, minimum=1)  # seconds, per request
 WFP_LLM_RPM = env_int("WFP_LLM_RPM", 0, minimum=0)  # requests a minute per worker process; 0: no limit
 # USD per million tokens, for the cost shown on jobs; by default from a table of known models.
-WFP_LLM_PRICE_IN = _env_float("WFP_LLM_PRICE_IN", None, minimum=0, maximum=10_000)
-WFP_LLM_PRICE_OUT = _env_float("WFP_LLM_PRICE_OUT", None, minimum=0, maximum=10_000)
+WFP_LLM_PRICE_IN = env_float("WFP_LLM_PRICE_IN", None, minimum=0, maximum=10_000)
+WFP_LLM_PRICE_OUT = env_float("WFP_LLM_PRICE_OUT", None, minimum=0, maximum=10_000)
 WFP_AGENT_MAX_CYCLES = env_int("WFP_AGENT_MAX_CYCLES", 5, minimum=1)  # csvconvert planner/coder/tester
 # CrewAI reports telemetry, traces and version checks to its servers unless told not to; it never may here.
 for _name, _value in {
