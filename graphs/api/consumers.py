@@ -75,6 +75,10 @@ def _after(scope: dict[str, Any]) -> int:
 
 
 class RunEventsConsumer(AsyncJsonWebsocketConsumer):
+    # No channel layer: the stream reads event rows and is woken over its own Redis pub/sub
+    # (graphs.wakeups), so it needs no channel of its own. With the Redis layer, that idle
+    # channel's blocking read could time out in redis-py and end the socket with 1011.
+    channel_layer_alias = "no-channel-layer"
     pump: asyncio.Task | None = None
 
     async def connect(self) -> None:

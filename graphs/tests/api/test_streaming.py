@@ -214,3 +214,12 @@ def test_sse_errors_are_events_too(user, other_user):
     assert _sse_items(body)[0][1]["error"]["code"] == "not_found"
     response, body = _sse(f"/api/v1/runs/{run.pk}/stream/?after=x", X_API_KEY=_key(user))
     assert response.status_code == 400 and json.loads(body)["error"]["code"] == "invalid"
+
+
+def test_the_stream_consumer_holds_no_channel_layer_channel():
+    """Its wake-ups come over graphs.wakeups; an idle channel-layer read only adds a way to fail."""
+    from channels.layers import get_channel_layer
+
+    from graphs.api.consumers import RunEventsConsumer
+
+    assert get_channel_layer(RunEventsConsumer.channel_layer_alias) is None
