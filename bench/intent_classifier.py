@@ -1,6 +1,9 @@
 """Intent classifier accuracy and speed on the labelled prompt set, one run.
 
-    python bench/intent_classifier.py [--data agentrunner/tests/data/intents.jsonl] [--repeats 20]
+    python bench/intent_classifier.py [--data FILE ...] [--repeats 20]
+
+By default it scores both labelled sets: intents.jsonl (299 prompts, tuned against: a dev set) and then
+intents_holdout.jsonl (200 prompts written apart and never tuned against), whose line comes last.
 
 Reads a JSON-lines file of `{"prompt", "intent", "note"}` rows (intent "patch" or "execute"), classifies
 every prompt with `agentrunner.intent.classify` (the built-in, model-free classifier) and prints the
@@ -59,10 +62,19 @@ def print_scores(confusion: dict[tuple[str, str], int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--data", type=Path, default=ROOT / "agentrunner" / "tests" / "data" / "intents.jsonl")
+    parser.add_argument("--data", type=Path, action="append", help="A JSON-lines set (repeatable).")
     parser.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    rows = load(args.data)
+    data = ROOT / "agentrunner" / "tests" / "data"
+    paths = args.data or [data / "intents.jsonl", data / "intents_holdout.jsonl"]
+    summaries = [score(path, args.repeats) for path in paths]
+    print()
+    for line in summaries:
+        print(line)
+
+
+def score(path: Path, repeats: int) -> str:
+    rows = load(path)
     decisions = [classify(row["prompt"]) for row in rows]
     confusion = {(truth, guess): 0 for truth in INTENTS for guess in INTENTS}
     for row, decision in zip(rows, decisions, strict=True):
@@ -73,15 +85,15 @@ def main() -> None:
     )
     accuracy = 1 - len(wrong) / len(rows)
     baseline = max(sum(row["intent"] == intent for row in rows) for intent in INTENTS) / len(rows)
-    print(f"data: {args.data} ({len(rows)} prompts)")
+    print(f"\ndata: {path} ({len(rows)} prompts)")
     print_scores(confusion)
     print(f"misclassified: {len(wrong)} (showing up to 30)")
     for row, decision in wrong[:30]:
         print(f"  {row['intent']:>7} -> {decision.intent} ({decision.confidence:.2f}) {row['prompt']!r}")
         print(f"          note: {row.get('note', '')} | {'; '.join(decision.reasons)}")
-    micros = time_per_prompt_us([row["prompt"] for row in rows], args.repeats)
-    print(
-        f"intent classifier: accuracy {accuracy:.3f} on {len(rows)} prompts (target >= 0.95; "
+    micros = time_per_prompt_us([row["prompt"] for row in rows], repeats)
+    return (
+        f"intent classifier on {path.name}: accuracy {accuracy:.3f} on {len(rows)} prompts (target >= 0.95; "
         f"majority-class baseline {baseline:.3f}), {micros:.1f} us per prompt"
     )
 
