@@ -50,6 +50,8 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/csv_apply.py
 	$(PY) bench/csv_inference.py
 	$(PY) bench/graph_engine.py
+	$(PY) bench/agent_pipeline.py
+	$(PY) bench/intent_classifier.py
 
 clean:
 	rm -rf $(VENV) var/test .pytest_cache

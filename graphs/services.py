@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import jsonpatch
+import jsonpointer
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
@@ -121,6 +123,61 @@ def graph_update(*, graph: Graph, definition: dict[str, Any], user, note: str = 
     )
     graph.refresh_from_db()
     return version
+
+
+@transaction.atomic
+def graph_patch(
+    *, graph: Graph, operations: Any, user, note: str = "", expected_version: int | None = None
+) -> GraphVersion:
+    """Apply an RFC 6902 JSON Patch to the latest definition and save the result as a new version.
+
+    All or nothing: a patch that does not apply, or whose result breaks a graph rule, raises a 400
+    saying why and writes nothing. The graph row is locked while the patch is applied, so two
+    patches never both start from the same version; `expected_version` refuses (409) a patch
+    written against a version that is no longer the latest.
+    """
+    locked = Graph.objects.select_for_update().get(pk=graph.pk)
+    if expected_version is not None and expected_version != locked.latest_version:
+        raise ConflictError(
+            f"the patch was written for version {expected_version}, but the graph is at version "
+            f"{locked.latest_version}; fetch it again and re-apply",
+            code="graph_version_conflict",
+            details={"expected_version": expected_version, "latest_version": locked.latest_version},
+        )
+    current = locked.versions.get(number=locked.latest_version).definition
+    definition = apply_json_patch(current, operations)
+    version = graph_update(graph=locked, definition=definition, user=user, note=note or "JSON Patch")
+    graph.refresh_from_db()
+    return version
+
+
+def apply_json_patch(document: Any, operations: Any) -> Any:
+    """The patched copy of `document`; a 400 naming the failing operation when the patch does not apply."""
+    if not isinstance(operations, list) or not operations:
+        raise ApplicationError("a JSON Patch is a non-empty list of operations", code="invalid_patch")
+    # One operation at a time, so the error can say which one failed.
+    for index, operation in enumerate(operations):
+        try:
+            document = jsonpatch.JsonPatch([operation]).apply(document)
+        except (
+            jsonpatch.JsonPatchException,
+            jsonpointer.JsonPointerException,
+            TypeError,
+            KeyError,
+            AttributeError,
+        ) as exc:
+            raise ApplicationError(
+                f"operation {index + 1} of the patch ({_describe_operation(operation)}) does not apply: {exc}",
+                code="invalid_patch",
+                details={"operation": index, "op": operation},
+            ) from None
+    return document
+
+
+def _describe_operation(operation: Any) -> str:
+    if isinstance(operation, dict):
+        return f"{operation.get('op', '?')} {operation.get('path', '?')}"
+    return repr(operation)[:80]
 
 
 # --- runs -----------------------------------------------------------------------------------------

@@ -153,6 +153,13 @@ WFP_LLM_RPM = env_int("WFP_LLM_RPM", 0, minimum=0)  # requests a minute per work
 WFP_LLM_PRICE_IN = env_float("WFP_LLM_PRICE_IN", None, minimum=0, maximum=10_000)
 WFP_LLM_PRICE_OUT = env_float("WFP_LLM_PRICE_OUT", None, minimum=0, maximum=10_000)
 WFP_AGENT_MAX_CYCLES = env_int("WFP_AGENT_MAX_CYCLES", 5, minimum=1)  # csvconvert planner/coder/tester
+
+# agentrunner: an outside orchestrator that takes patches instead of this platform's graphs (POST
+# {url}/workflows/{workflow_tag}/patch), the Redis of the seed's agent:jobs / agent:results:{id} protocol,
+# and how long a published result stays there.
+WFP_AGENT_ORCHESTRATOR_URL = env_url("WFP_AGENT_ORCHESTRATOR_URL") or ""
+WFP_AGENT_REDIS_URL = env_redis_url("WFP_AGENT_REDIS_URL") or REDIS_URL
+WFP_AGENT_RESULT_TTL = env_int("WFP_AGENT_RESULT_TTL", 86400, minimum=1)
 # CrewAI reports telemetry, traces and version checks to its servers unless told not to; it never may here.
 for _name, _value in {
     "CREWAI_DISABLE_TELEMETRY": "true",

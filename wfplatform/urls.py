@@ -20,6 +20,7 @@ urlpatterns = [
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/v1/queue/status", QueueStatusView.as_view(), name="queue-status"),
     path("", include("csvconvert.api.urls")),
+    path("", include("agentrunner.api.urls")),
     path("api/v1/", include(router.urls)),
     path("", include("graphs.api.urls")),
     path("api-auth/", include("rest_framework.urls")),

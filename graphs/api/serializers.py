@@ -27,6 +27,16 @@ class GraphInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class GraphPatchSerializer(serializers.Serializer):
+    operations = serializers.ListField(
+        child=serializers.DictField(), allow_empty=False, help_text="RFC 6902 operations on the latest definition."
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="Refuse (409) if the latest version is no longer this one."
+    )
+
+
 class GraphVersionSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
 

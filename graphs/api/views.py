@@ -18,6 +18,7 @@ from graphs import selectors, services
 from graphs.api.serializers import (
     GraphInputSerializer,
     GraphOutputSerializer,
+    GraphPatchSerializer,
     GraphVersionSerializer,
     RunCreateSerializer,
     RunEventSerializer,
@@ -83,6 +84,26 @@ class GraphViewSet(
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         services.graph_delete(graph=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        request=GraphPatchSerializer,
+        responses={
+            200: GraphOutputSerializer,
+            400: OpenApiResponse(
+                description="The patch does not apply (invalid_patch) or breaks a rule (invalid_graph)"
+            ),
+            409: OpenApiResponse(description="expected_version is not the latest (graph_version_conflict)"),
+        },
+        summary="Change by JSON Patch",
+    )
+    @action(detail=True, methods=["post"], url_path="patch", url_name="patch")
+    def apply_patch(self, request: Request, pk: str | None = None) -> Response:
+        """Apply an RFC 6902 JSON Patch to the latest definition: a new version, or nothing at all if it fails."""
+        payload = GraphPatchSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        graph = self.get_object()
+        services.graph_patch(graph=graph, user=request.user, **payload.validated_data)
+        return Response(GraphOutputSerializer(graph).data)
 
     @extend_schema(responses=GraphVersionSerializer(many=True))
     @action(detail=True, methods=["get"])

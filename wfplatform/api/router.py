@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from agentrunner.api.views import AgentJobViewSet, ArtifactViewSet
 from csvconvert.api.views import ConversionJobViewSet, ConverterViewSet
 from graphs.api.views import GraphViewSet, RunViewSet, ToolViewSet
 from wfplatform.auth.api import ApiKeyViewSet
@@ -13,3 +14,5 @@ router.register("runs", RunViewSet, basename="run")
 router.register("tools", ToolViewSet, basename="tool")
 router.register("jobs", ConversionJobViewSet, basename="csv-job")
 router.register("converters", ConverterViewSet, basename="csv-converter")
+router.register("agent-jobs", AgentJobViewSet, basename="agent-job")
+router.register("artifacts", ArtifactViewSet, basename="artifact")

@@ -13,6 +13,7 @@ import ipaddress
 import socket
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import httpcore
@@ -121,17 +122,61 @@ def check_scheme(url: httpx.URL, *, redirected: bool) -> None:
 def open_url(text: str, *, limit: int) -> Iterator[Incoming]:
     url = parse_url(text)
     hops = [url]
-    with _client() as client, _fetch_errors(hops):
-        response = _follow_redirects(client, hops)
+    timeout = settings.WFP_FILE_FETCH_TIMEOUT
+    with _client(timeout) as client, _fetch_errors(hops, timeout):
+        response = _follow_redirects(client, client.build_request("GET", url), hops)
         with closing(response):
             _check_response(response, limit)
             yield _incoming(response)
 
 
-def _client() -> httpx.Client:
+@dataclass(frozen=True)
+class Fetched:
+    status: int
+    content_type: str
+    body: bytes
+    url: str  # where the answer came from (after redirects), without credentials or query
+
+
+def fetch_url(
+    text: str,
+    *,
+    method: str = "GET",
+    json: Any = None,
+    headers: dict[str, str] | None = None,
+    timeout: float,
+    limit: int,
+) -> Fetched:
+    """One HTTP request (GET or POST with a JSON body) through the same guard, limits and errors as open_url.
+
+    For API calls made on a user's behalf (the agent's http_request step): the whole body is read, at most
+    `limit` bytes, and any status other than 2xx is an ApplicationError naming it.
+    """
+    url = parse_url(text)
+    hops = [url]
+    with _client(timeout) as client, _fetch_errors(hops, timeout):
+        request = client.build_request(method, url, json=json, headers=headers or {})
+        response = _follow_redirects(client, request, hops)
+        with closing(response):
+            _check_response(response, limit)
+            body = _read_capped(response, limit)
+    content_type = response.headers.get("Content-Type", "")
+    return Fetched(status=response.status_code, content_type=content_type, body=body, url=display_url(response.url))
+
+
+def _read_capped(response: httpx.Response, limit: int) -> bytes:
+    received = bytearray()
+    for chunk in response.iter_bytes(CHUNK_SIZE):
+        received += chunk
+        if len(received) > limit:
+            raise file_too_large(display_url(response.url), limit=limit)
+    return bytes(received)
+
+
+def _client(timeout: float) -> httpx.Client:
     return httpx.Client(
         transport=GuardedTransport(AddressPolicy.from_settings()),
-        timeout=httpx.Timeout(settings.WFP_FILE_FETCH_TIMEOUT),
+        timeout=httpx.Timeout(timeout),
         # An HTTP(S)_PROXY from the environment would connect on our behalf, past the guard.
         trust_env=False,
         # Compressed bodies could expand far past the size limit inside a single chunk.
@@ -139,9 +184,8 @@ def _client() -> httpx.Client:
     )
 
 
-def _follow_redirects(client: httpx.Client, hops: list[httpx.URL]) -> httpx.Response:
-    """GET hops[0], following redirects; each hop's URL is appended to `hops` for error messages."""
-    request = client.build_request("GET", hops[0])
+def _follow_redirects(client: httpx.Client, request: httpx.Request, hops: list[httpx.URL]) -> httpx.Response:
+    """Send `request`, following redirects; each hop's URL is appended to `hops` for error messages."""
     for _ in range(MAX_REDIRECTS + 1):
         response = client.send(request, stream=True)
         if not response.has_redirect_location:
@@ -190,7 +234,7 @@ def _describe_hop(hops: list[httpx.URL]) -> str:
 
 
 @contextmanager
-def _fetch_errors(hops: list[httpx.URL]) -> Iterator[None]:
+def _fetch_errors(hops: list[httpx.URL], timeout: float) -> Iterator[None]:
     """Turn transport failures anywhere in the fetch, reading included, into 400s that say what happened."""
     try:
         yield
@@ -204,10 +248,9 @@ def _fetch_errors(hops: list[httpx.URL]) -> Iterator[None]:
         ) from None
     except httpx.TimeoutException as exc:
         raise ApplicationError(
-            f"Fetching {_describe_hop(hops)} timed out after {settings.WFP_FILE_FETCH_TIMEOUT} seconds "
-            f"({type(exc).__name__}).",
+            f"Fetching {_describe_hop(hops)} timed out after {timeout} seconds ({type(exc).__name__}).",
             code="url_timeout",
-            details={"url": display_url(hops[-1]), "timeout_seconds": settings.WFP_FILE_FETCH_TIMEOUT},
+            details={"url": display_url(hops[-1]), "timeout_seconds": timeout},
         ) from None
     except httpx.TransportError as exc:
         raise ApplicationError(

@@ -61,6 +61,9 @@ class Reply:
     output_tokens: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     error: str = ""  # the error message of a non-200 reply
+    # Tool calls the model makes: [{"name": ..., "arguments": {...}}] (plain JSON answers only, not streams).
+    tool_calls: list[dict[str, Any]] = field(default_factory=list)
+    cached_tokens: int | None = None  # input tokens reported as read from the cache; None: simulated
 
 
 @dataclass
@@ -92,8 +95,16 @@ def _content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
     if isinstance(content, list):
-        return "\n".join(str(block.get("text", "")) for block in content if isinstance(block, dict))
+        return "\n".join(_block_text(block) for block in content if isinstance(block, dict))
     return ""
+
+
+def _block_text(block: dict) -> str:
+    if block.get("type") == "tool_result":
+        return _content_text(block.get("content"))
+    if block.get("type") == "tool_use":
+        return json.dumps(block.get("input"))
+    return str(block.get("text", ""))
 
 
 Responder = Callable[[RecordedRequest], "str | Reply"]
@@ -111,6 +122,8 @@ class FakeLLMServer:
         self._responder: Responder | None = None
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
+        self._cached_prefixes: set[str] = set()
+        self.cache_min_tokens = 1024  # the providers' smallest cacheable prefix
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
@@ -195,8 +208,38 @@ def _as_reply(item: str | Reply) -> Reply:
     return item if isinstance(item, Reply) else Reply(text=str(item))
 
 
+def _cache_for(server: FakeLLMServer, request: RecordedRequest, reply: Reply) -> tuple[int, int]:
+    """(tokens read from the cache, tokens written to it), the way the providers' prompt caches behave.
+
+    Anthropic caches the prefix up to a block marked `cache_control` (tools, then system); OpenAI caches
+    any long prefix by itself, here the tools and the system message. A prefix shorter than
+    `cache_min_tokens` is not cached; one seen before is read from the cache.
+    """
+    if reply.cached_tokens is not None:
+        return reply.cached_tokens, 0
+    body = request.body
+    tools = json.dumps(body.get("tools", []), sort_keys=True)
+    if request.protocol == "anthropic":
+        system = body.get("system")
+        marked = isinstance(system, list) and any(isinstance(b, dict) and b.get("cache_control") for b in system)
+        prefix = tools + _content_text(system) if marked else ""
+    else:
+        messages = body.get("messages") or [{}]
+        prefix = tools + _content_text(messages[0].get("content")) if messages[0].get("role") == "system" else ""
+    tokens = len(prefix) // 4
+    if not prefix or tokens < server.cache_min_tokens:
+        return 0, 0
+    with server._lock:
+        seen = prefix in server._cached_prefixes
+        server._cached_prefixes.add(prefix)
+    if seen:
+        return tokens, 0
+    return 0, tokens if request.protocol == "anthropic" else 0
+
+
 def _usage_for(request: RecordedRequest, reply: Reply) -> tuple[int, int]:
-    input_tokens = reply.input_tokens if reply.input_tokens is not None else max(1, len(request.prompt) // 4)
+    tools = len(json.dumps(request.body["tools"], sort_keys=True)) if request.body.get("tools") else 0
+    input_tokens = reply.input_tokens if reply.input_tokens is not None else max(1, (len(request.prompt) + tools) // 4)
     output_tokens = reply.output_tokens if reply.output_tokens is not None else max(1, len(reply.text) // 4)
     return input_tokens, output_tokens
 
@@ -216,6 +259,16 @@ def _anthropic_error(reply: Reply) -> dict:
 
 def _openai_completion(server: FakeLLMServer, request: RecordedRequest, reply: Reply) -> dict:
     input_tokens, output_tokens = _usage_for(request, reply)
+    message: dict[str, Any] = {"role": "assistant", "content": reply.text or None}
+    if reply.tool_calls:
+        message["tool_calls"] = [
+            {
+                "id": server._new_id("call_fake"),
+                "type": "function",
+                "function": {"name": call["name"], "arguments": _arguments_text(call.get("arguments", {}))},
+            }
+            for call in reply.tool_calls
+        ]
     return {
         "id": server._new_id("chatcmpl-fake"),
         "object": "chat.completion",
@@ -224,8 +277,8 @@ def _openai_completion(server: FakeLLMServer, request: RecordedRequest, reply: R
         "choices": [
             {
                 "index": 0,
-                "message": {"role": "assistant", "content": reply.text},
-                "finish_reason": "stop",
+                "message": message,
+                "finish_reason": "tool_calls" if reply.tool_calls else "stop",
                 "logprobs": None,
             }
         ],
@@ -233,8 +286,14 @@ def _openai_completion(server: FakeLLMServer, request: RecordedRequest, reply: R
             "prompt_tokens": input_tokens,
             "completion_tokens": output_tokens,
             "total_tokens": input_tokens + output_tokens,
+            "prompt_tokens_details": {"cached_tokens": request.usage.get("cached_tokens", 0)},
         },
     }
+
+
+def _arguments_text(arguments: Any) -> str:
+    """OpenAI sends arguments as JSON text; a script may give the text itself (even broken JSON)."""
+    return arguments if isinstance(arguments, str) else json.dumps(arguments)
 
 
 def _openai_stream(server: FakeLLMServer, request: RecordedRequest, reply: Reply) -> Iterator[dict | str]:
@@ -257,15 +316,28 @@ def _openai_stream(server: FakeLLMServer, request: RecordedRequest, reply: Reply
 
 def _anthropic_message(server: FakeLLMServer, request: RecordedRequest, reply: Reply) -> dict:
     input_tokens, output_tokens = _usage_for(request, reply)
+    cached, written = request.usage.get("cached_tokens", 0), request.usage.get("cache_write_tokens", 0)
+    content: list[dict[str, Any]] = [{"type": "text", "text": reply.text}] if reply.text or not reply.tool_calls else []
+    for call in reply.tool_calls:
+        arguments = call.get("arguments", {})
+        content.append(
+            {"type": "tool_use", "id": server._new_id("toolu_fake"), "name": call["name"], "input": arguments}
+        )
     return {
         "id": server._new_id("msg_fake"),
         "type": "message",
         "role": "assistant",
         "model": request.body.get("model", "fake"),
-        "content": [{"type": "text", "text": reply.text}],
-        "stop_reason": "end_turn",
+        "content": content,
+        "stop_reason": "tool_use" if reply.tool_calls else "end_turn",
         "stop_sequence": None,
-        "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+        # Anthropic's input_tokens leaves out what was read from or written to the cache.
+        "usage": {
+            "input_tokens": max(0, input_tokens - cached - written),
+            "output_tokens": output_tokens,
+            "cache_read_input_tokens": cached,
+            "cache_creation_input_tokens": written,
+        },
     }
 
 
@@ -326,7 +398,13 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._send_json(reply.status, body, reply.headers)
                 return
             input_tokens, output_tokens = _usage_for(request, reply)
-            request.usage = {"input_tokens": input_tokens, "output_tokens": output_tokens}
+            cached, written = _cache_for(server, request, reply)
+            request.usage = {
+                "input_tokens": input_tokens,
+                "output_tokens": output_tokens,
+                "cached_tokens": cached,
+                "cache_write_tokens": written,
+            }
             if request.streamed:
                 events = _anthropic_stream if anthropic else _openai_stream
                 self._send_events(events(server, request, reply), named=anthropic)

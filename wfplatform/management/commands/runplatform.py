@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -15,11 +16,17 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-worker", action="store_true", help="Serve only; run workers elsewhere.")
+        parser.add_argument(
+            "--no-bridge", action="store_true", help="Do not serve agent:jobs on Redis (started when Redis is set)."
+        )
 
-    def handle(self, host: str, port: int, no_worker: bool, **options) -> None:
+    def handle(self, host: str, port: int, no_worker: bool, no_bridge: bool, **options) -> None:
         commands = [[sys.executable, "-m", "daphne", "-b", host, "-p", str(port), "wfplatform.asgi:application"]]
         if not no_worker:
             commands.append([sys.executable, "manage.py", "qcluster"])
+        if settings.WFP_AGENT_REDIS_URL and not no_bridge:
+            # The seed's Redis protocol for orchestrators that push agent jobs there.
+            commands.append([sys.executable, "manage.py", "agentrunner_bridge"])
         # Own sessions: a Ctrl-C reaches only this command, which stops the children in order
         # (a cluster whose workers got the SIGINT directly waits out its stop timeout).
         children = [subprocess.Popen(command, start_new_session=True) for command in commands]
