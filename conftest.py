@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
@@ -10,6 +12,17 @@ from wfplatform.auth.services import api_key_create
 
 # fake_llm: a local server speaking the OpenAI and Anthropic protocols with scripted replies.
 pytest_plugins = ["wfplatform.llm.testing"]
+
+
+@pytest.fixture
+def media_root(settings, tmp_path) -> Path:
+    """Local file storage in this test's own folder, so stored files can be listed, read back and counted."""
+    root = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
+    }
+    return root
 
 
 @pytest.fixture

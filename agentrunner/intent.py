@@ -90,6 +90,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from agentrunner.wording import expand_contractions
+
 Intent = Literal["patch", "execute"]
 PATCH: Intent = "patch"
 EXECUTE: Intent = "execute"
@@ -109,19 +111,6 @@ def _words(*alternatives: str) -> str:
 
 # --- Normalisation --------------------------------------------------------------------------------------
 
-_CONTRACTIONS = [
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bcan't\b"), "cannot"),
-    (re.compile(r"\blet's\b"), "let us"),
-    (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"\b(what|where|who|how|when|that|there|it|here)'s\b"), r"\1 is"),
-    (re.compile(r"'s\b"), ""),
-]
 # Typos and shorthands seen in chat prompts; a lookup is cheap, fuzzy matching would not be.
 _TYPOS = {
     "alwyas": "always", "alwasy": "always", "allways": "always", "alway": "always", "awlays": "always",
@@ -148,8 +137,7 @@ _AD_TYPO = re.compile(r"\bad (?=(?:a|an|another|the|some|one|new)\b)")
 def normalise(prompt: str) -> str:
     """Lower-case words separated by single spaces, with `,` and `?` as tokens, padded with spaces."""
     text = prompt.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    text = expand_contractions(text)
     # An arrow ("new signups -> mailchimp") routes items; it is not a "greater than" filter.
     text = text.replace("->", " to ").replace("=>", " to ").replace("\u2192", " to ")
     text = _SEPARATORS.sub(" , ", text.replace("?", " ? "))

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from agentrunner.wording import expand_contractions
+
 WORD = "word"
 NUMBER = "number"
 OPERATOR = "op"
@@ -45,18 +47,6 @@ _NUMBER = re.compile(
 )
 _UNITS = {"s": "s", "m": "min", "h": "h", "d": "d"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_CONTRACTIONS = [
-    (re.compile(r"won't"), "will not"),
-    (re.compile(r"can't"), "cannot"),
-    (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"\b(it|that|there|what|here)'s\b"), r"\1 is"),
-    (re.compile(r"'s\b"), ""),
-]
 _TYPOS = {
     "alwyas": "always", "alwasy": "always", "whenver": "whenever", "evry": "every", "sned": "send",
     "notifcation": "notification", "notif": "notification", "msg": "message", "pls": "please", "plz": "please",
@@ -115,8 +105,7 @@ def _chunk(chunk: str) -> list[Token]:
     if number:
         return [_number(chunk, number)]
     lowered = _CAMEL.sub(" ", chunk).lower().replace("e-mail", "email")
-    for pattern, replacement in _CONTRACTIONS:
-        lowered = pattern.sub(replacement, lowered)
+    lowered = expand_contractions(lowered)
     words = [word for word in re.split(r"[^a-z0-9]+", lowered) if word]
     if len(words) == 1:  # "min" alone is "minutes", but "min_price" keeps its "min"
         words = _TYPOS.get(words[0], words[0]).split()

@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+# One wording for JSON value types across the platform's messages; re-exported for the pipeline modules.
+from graphs.engine.expressions import kind_of as describe  # noqa: F401
+
 MAX_LISTED = 50  # columns named in a message; details always hold all of them
 
 
@@ -40,23 +43,6 @@ def unknown_column(column: str, valid: Sequence[str], *, where: str = "the table
         f"There is no column '{column}' in {where}.{hint} The columns are: {listed or '(none)'}.",
         {"column": column, "valid_columns": valid},
     )
-
-
-def describe(value: Any) -> str:
-    """A short, user-facing name for a JSON value's type."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list | tuple):
-        return "a list"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _lower_first(message: str) -> str:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from agentrunner.pipeline import vectorised as vec
 from agentrunner.pipeline.errors import PipelineError
+from graphs.engine.expressions import REJECTED
 
 MAX_SOURCE_LENGTH = 2000
 MAX_NODES = 200
@@ -55,25 +56,15 @@ OPERATORS: dict[type[ast.AST], str] = {
     ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**",
     ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
 }  # fmt: skip
+# The graph conditions' refusals (the same language family), less calls: a few named functions are allowed here.
 REFUSED: dict[type[ast.AST], str] = {
+    **{node: reason for node, reason in REJECTED.items() if node is not ast.Call},
     ast.Attribute: "attribute access (such as a.b) is not allowed",
     ast.Subscript: "indexing (such as x[0]) is not allowed",
-    ast.Lambda: "lambda expressions are not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "generator expressions are not allowed",
-    ast.NamedExpr: "assignment expressions (:=) are not allowed",
-    ast.Starred: "starred expressions (*x) are not allowed",
-    ast.JoinedStr: "f-strings are not allowed",
-    ast.Await: "await is not allowed",
-    ast.Yield: "yield is not allowed",
-    ast.YieldFrom: "yield is not allowed",
     ast.Dict: "objects ({...}) are not allowed",
     ast.List: "lists are only allowed on the right of 'in' / 'not in'",
     ast.Tuple: "lists are only allowed on the right of 'in' / 'not in'",
     ast.Set: "lists are only allowed on the right of 'in' / 'not in'",
-    ast.Slice: "slices are not allowed",
 }
 
 

@@ -153,8 +153,8 @@ def _run_tool_call(job: AgentJob, call: ToolCall, outcome: Outcome) -> LaneResul
         raise LaneError(
             f"there is no tool {call.name!r}; the tools are execute_pipeline and patch_workflow", code="unknown_tool"
         )
-    arguments = call.arguments if isinstance(call.arguments, dict) else {}
-    if not isinstance(call.arguments, dict):
+    arguments = call.arguments
+    if not isinstance(arguments, dict):
         raise LaneError("the tool arguments must be a JSON object", code="bad_arguments")
     outcome.intent = intent
     outcome.reasons = [f"the model called {call.name}"]

@@ -34,13 +34,9 @@ PRICE_TRACKER: dict[str, Any] = {
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    root = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
-    }
-    return root
+def own_media(media_root) -> Path:
+    """Every test here stores into its own folder (the root conftest's media_root)."""
+    return media_root
 
 
 @pytest.fixture(autouse=True)

@@ -46,17 +46,6 @@ def b64(data: bytes, name: str | None = None) -> str:
     return f"data:text/csv;name={name};base64,{encoded}" if name else f"base64:{encoded}"
 
 
-@pytest.fixture
-def media_root(settings, tmp_path) -> Path:
-    """Every test stores into its own folder, so stored files can be listed and counted."""
-    root = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
-    }
-    return root
-
-
 def stored_files(root: Path) -> list[str]:
     return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
 

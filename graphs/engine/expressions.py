@@ -60,12 +60,12 @@ class Expression:
 
     def evaluate(self, state: Mapping[str, Any]) -> Any:
         if type(state) is not dict and not isinstance(state, Mapping):
-            raise ExpressionError(f"the state must be an object, not {_describe(state)}")
+            raise ExpressionError(f"the state must be an object, not {kind_of(state)}")
         return self._root(state)
 
     def __call__(self, state: Mapping[str, Any]) -> bool:
         if type(state) is not dict and not isinstance(state, Mapping):
-            raise ExpressionError(f"the state must be an object, not {_describe(state)}")
+            raise ExpressionError(f"the state must be an object, not {kind_of(state)}")
         return bool(self._root(state))
 
     def __repr__(self) -> str:
@@ -79,7 +79,7 @@ class Expression:
 def compile_expression(source: str) -> Expression:
     """Check `source` against the language and compile it; raise ExpressionError if it is outside it."""
     if not isinstance(source, str):
-        raise ExpressionError(f"an expression must be a string, not {_describe(source)}")
+        raise ExpressionError(f"an expression must be a string, not {kind_of(source)}")
     return _compile_cached(source)
 
 
@@ -238,7 +238,7 @@ class _Compiler:
             try:
                 return function(value)
             except TypeError:
-                raise ExpressionError(f"cannot apply '{symbol}' to {_describe(value)}: {text}") from None
+                raise ExpressionError(f"cannot apply '{symbol}' to {kind_of(value)}: {text}") from None
 
         return apply
 
@@ -254,7 +254,7 @@ class _Compiler:
             try:
                 return function(a, b)
             except TypeError:
-                raise ExpressionError(f"cannot apply '{symbol}' to {_describe(a)} and {_describe(b)}: {text}") from None
+                raise ExpressionError(f"cannot apply '{symbol}' to {kind_of(a)} and {kind_of(b)}: {text}") from None
             except ZeroDivisionError:
                 raise ExpressionError(f"division by zero in {text}") from None
             except OverflowError:
@@ -320,7 +320,7 @@ def _single_comparison(left: Evaluator, step: tuple[str, Callable, Evaluator], t
         try:
             return function(a, b)
         except TypeError:
-            raise ExpressionError(f"cannot apply '{symbol}' to {_describe(a)} and {_describe(b)}: {text}") from None
+            raise ExpressionError(f"cannot apply '{symbol}' to {kind_of(a)} and {kind_of(b)}: {text}") from None
 
     return compare
 
@@ -329,7 +329,7 @@ def _compare(function: Callable[[Any, Any], bool], symbol: str, a: Any, b: Any, 
     try:
         return function(a, b)
     except TypeError:
-        raise ExpressionError(f"cannot apply '{symbol}' to {_describe(a)} and {_describe(b)}: {text}") from None
+        raise ExpressionError(f"cannot apply '{symbol}' to {kind_of(a)} and {kind_of(b)}: {text}") from None
 
 
 # Reading the state.
@@ -352,7 +352,7 @@ def _path_reader(segments: tuple[str, ...]) -> Evaluator:
         for depth, key in enumerate(segments):
             if type(value) is not dict and not isinstance(value, Mapping):
                 where = ".".join(segments[:depth])
-                raise ExpressionError(f"'{where}' is {_describe(value)}, not an object, so it has no key {key!r}")
+                raise ExpressionError(f"'{where}' is {kind_of(value)}, not an object, so it has no key {key!r}")
             try:
                 value = value[key]
             except KeyError:
@@ -371,18 +371,18 @@ def _lookup(container: Any, index: Any, where: str) -> Any:
         except KeyError:
             raise ExpressionError(f"'{where}' has no key {index!r}") from None
         except TypeError:
-            raise ExpressionError(f"{_describe(index)} cannot be a key of '{where}'") from None
+            raise ExpressionError(f"{kind_of(index)} cannot be a key of '{where}'") from None
     if isinstance(container, SIZED):
         if type(index) is not int:
-            raise ExpressionError(f"'{where}' can only be indexed by a whole number, not by {_describe(index)}")
+            raise ExpressionError(f"'{where}' can only be indexed by a whole number, not by {kind_of(index)}")
         try:
             return container[index]
         except IndexError:
             raise ExpressionError(f"index {index} is out of range for '{where}' (length {len(container)})") from None
-    raise ExpressionError(f"'{where}' is {_describe(container)} and cannot be indexed")
+    raise ExpressionError(f"'{where}' is {kind_of(container)} and cannot be indexed")
 
 
-def _describe(value: Any) -> str:
+def kind_of(value: Any) -> str:
     """The JSON name of a value's type, as a user who wrote the state would call it."""
     if value is None:
         return "null"

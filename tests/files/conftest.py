@@ -21,14 +21,9 @@ CSV_BODY = b"name,amount\nalice,3\nbob,4\n"
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path) -> Path:
-    """Every test stores into its own folder, so stored bytes can be read back and counted."""
-    root = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root)}},
-    }
-    return root
+def own_media(media_root) -> Path:
+    """Every test here stores into its own folder (the root conftest's media_root)."""
+    return media_root
 
 
 def stored_paths(root: Path) -> list[str]:
