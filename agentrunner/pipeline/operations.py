@@ -106,6 +106,8 @@ def run_top_k(table: pd.DataFrame, step: Step, context: Context) -> pd.DataFrame
 
 def run_group_by(table: pd.DataFrame, step: Step, context: Context) -> pd.DataFrame:
     keys, aggregates = step.spec["by"], step.spec["aggregates"]
+    if not keys:
+        return _total_row(table, aggregates)
     frame, named = table, {}
     for name, aggregate in aggregates.items():
         fn, column = aggregate["fn"], aggregate["column"]
@@ -119,6 +121,28 @@ def run_group_by(table: pd.DataFrame, step: Step, context: Context) -> pd.DataFr
     dropna = not any(vec.may_have_missing(table[key]) for key in keys)
     grouped = frame.groupby(keys, sort=True, dropna=dropna, observed=True).agg(**named)
     return grouped.reset_index()
+
+
+def _total_row(table: pd.DataFrame, aggregates: dict[str, dict[str, Any]]) -> pd.DataFrame:
+    """group_by with no keys: one row of aggregates over the whole table."""
+    row: dict[str, Any] = {}
+    for name, aggregate in aggregates.items():
+        fn, column = aggregate["fn"], aggregate["column"]
+        if column is None:
+            row[name] = len(table)
+            continue
+        series = table[column]
+        if fn in NUMERIC_AGGREGATES and vec.is_text_series(series):
+            series = pd.to_numeric(series, errors="coerce")
+        row[name] = series.agg(fn) if fn not in ("first", "last") else _first_or_last(series, fn)
+    return pd.DataFrame([row])
+
+
+def _first_or_last(series: pd.Series, fn: str) -> Any:
+    present = series.dropna()
+    if present.empty:
+        return None
+    return present.iloc[0] if fn == "first" else present.iloc[-1]
 
 
 def _numeric_copy(frame: pd.DataFrame, table: pd.DataFrame, column: str, fn: str) -> tuple[pd.DataFrame, str]:

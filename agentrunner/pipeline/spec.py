@@ -298,7 +298,8 @@ def _aggregates(value: Any, keys: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _check_group_by(raw: dict[str, Any], known: Columns) -> Step:
-    keys = _names(raw["by"], "by")
+    # An empty `by` groups every row into one: a single total row ("how many orders").
+    keys = [] if raw["by"] == [] else _names(raw["by"], "by")
     aggregates = _aggregates(raw.get("aggregates"), keys)
     needs = (*keys, *(agg["column"] for agg in aggregates.values() if agg["column"] is not None))
     spec = {"op": "group_by", "by": keys, "aggregates": aggregates}

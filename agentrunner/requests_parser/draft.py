@@ -44,6 +44,7 @@ class Before:
     ref: ColumnRef | None
     cued: bool
     concept: str | None
+    concept_start: int | None = None  # where the verb implying the concept starts
 
 
 @dataclass
@@ -143,14 +144,17 @@ _VERB_CONCEPTS = {
 def column_before(draft: Draft, pos: int) -> Before:
     """The column phrase ending at `pos`, past fillers ("is", "of") and verbs that imply a concept ("priced")."""
     words = words_before(draft.text, pos, 8)
-    concept = None
+    concept, concept_start = None, None
     while words and (words[-1][0].lower() in _FILLERS or words[-1][0].lower() in _VERB_CONCEPTS):
-        concept = concept or _VERB_CONCEPTS.get(words.pop()[0].lower())
+        word, start, _ = words.pop()
+        if concept is None and word.lower() in _VERB_CONCEPTS:
+            concept, concept_start = _VERB_CONCEPTS[word.lower()], start
     ref = _known_column_before(draft, words)
     if ref is None:
         plain = list(reversed(plain_words(list(reversed(words)))))
         ref = _ref(snake([word for word, _, _ in plain]), plain, placed=not draft.matcher.known) if plain else None
-    return Before(ref=ref, cued=ref is not None and _is_cued(draft.text, ref), concept=concept)
+    cued = ref is not None and _is_cued(draft.text, ref)
+    return Before(ref=ref, cued=cued, concept=concept, concept_start=concept_start)
 
 
 def _known_column_before(draft: Draft, words: list[tuple[str, int, int]]) -> ColumnRef | None:

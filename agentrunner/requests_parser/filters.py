@@ -133,7 +133,9 @@ def _comparison_target(draft: Draft, start: int, unit: str | None, implied: str 
         if draft.matcher.known and draft.matcher.match([unit]) is None:
             draft.miss(unit)
     column = column or draft.concept("price", word)
-    return column, before.ref.start if used_ref and before.ref else start
+    if used_ref and before.ref is not None:
+        return column, before.ref.start
+    return column, before.concept_start if before.concept_start is not None and not implied else start
 
 
 def comparisons(draft: Draft) -> None:

@@ -7,7 +7,9 @@ then gives one total row. "per", "for each", "grouped by"... group even without 
 a bare "by" groups only after an aggregate word, since "top 10 flights by price" ranks. Superlatives
 ("highest price per carrier") and "unique" aggregate only with a key; without one they rank or select.
 Aggregates are named count, average_<col>, total_<col>, min_<col>, max_<col>, median_<col>, unique_<col>,
-and after a group_by the later rules match columns against its keys and these names.
+and after a group_by the later rules match columns against its keys and these names. An aggregate word with
+no column ("what's the total") and a ranking inside each group ("top 3 products per category", which no step
+does) are reported in `unmatched` rather than guessed.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ columns", "list the emails"), distinct values ("unique cities"), duplicates, ren
 A list of columns is taken when "columns"/"fields" follows it, and after "only", "just", "select" or "columns"
 when its words are known columns, or it names two or more, or one field that ends the clause ("only price";
 not "just the orders from Canada", which names the rows). After the request verb ("show the name and price of
-...") or after "with" at the end of a request, it is taken when its words are known columns or it names two
-or more: a lone noun after "show" is the rows asked for ("show the weather forecast"), not a column.
+...") or after "with" at the end of a request, it is taken when its words are known columns or, columns
+unknown, it names two or more singular nouns ("name and price"): a lone or plural noun after "show" is the
+rows asked for ("show the weather forecast", "show orders, hotels"), not a column.
 """
 
 from __future__ import annotations

@@ -192,3 +192,11 @@ def test_test_chat_answers_422_with_the_reason_when_the_request_cannot_be_done(a
 
 def test_a_job_needs_a_key(client):
     assert client.post(JOBS, {"prompt": "x"}, content_type="application/json").status_code in (401, 403)
+
+
+def test_a_count_of_everything_is_one_total_row(api_client, flights):
+    answer = api_client.post(
+        "/test/chat", {"prompt": "how many flights are there?", "context": {"previous_results": flights}}, format="json"
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["result_preview"]["rows"] == [[len(flights)]]

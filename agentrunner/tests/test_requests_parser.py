@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import pytest
@@ -115,6 +116,8 @@ FILTERS: list[tuple[str, list[str] | None, Steps]] = [
     ("discount over 20%", None, [where("discount > 20")]),
     ("items cheaper than $20", None, [where("price < 20")]),
     ("flights priced under 300", None, [where("price < 300")]),
+    ("flights that are priced under 300", None, [where("price < 300")]),
+    ("hotels which are rated at least 4", None, [where("rating >= 4")]),
     ("which leads have a score above 80?", None, [where("score > 80")]),
     ("get all products where stock is less than 10", None, [where("stock < 10")]),
     ("products with 10 or more reviews", None, [where("reviews >= 10")]),
@@ -374,11 +377,29 @@ def test_every_step_list_is_json_serialisable():
 
 
 def test_every_condition_is_in_the_pipeline_expression_language():
-    expressions = pytest.importorskip("agentrunner.pipeline.expressions")
+    from agentrunner.pipeline import expressions
+
     for prompt, columns, _ in ALL_CASES:
         for step in parsed(prompt, columns).steps:
             if step["op"] == "filter":
                 expressions.compile_expression(step["where"])
+
+
+def test_every_step_list_passes_the_pipeline_checks_on_its_columns():
+    from agentrunner.pipeline import validate_pipeline
+
+    for prompt, columns, _ in ALL_CASES:
+        validate_pipeline(parsed(prompt, columns).steps, columns=columns)
+
+
+def test_word_salad_never_raises_and_gives_json_or_none():
+    words = " ".join(prompt for prompt, _, _ in ALL_CASES).split() + list("$%,.;:!?\"'()<>=|«»-_/") + ["5k", "1,000"]
+    generator = random.Random(7)
+    for _ in range(1500):
+        prompt = " ".join(generator.choice(words) for _ in range(generator.randint(0, 12)))
+        for columns in (None, FLIGHTS):
+            result = parse_request(prompt, columns)
+            assert result is None or (result.steps and json.loads(json.dumps(result.steps)) == result.steps), prompt
 
 
 NOT_REQUESTS = [

@@ -118,6 +118,24 @@ def test_group_by_computes_each_aggregate(flights, sources) -> None:
     ]  # fmt: skip
 
 
+def test_group_by_with_no_keys_gives_one_total_row(sources) -> None:
+    table = pd.DataFrame({"k": ["a", "a", "b"], "v": ["10", None, "1.5"]})
+    aggregates = {
+        "rows": {"fn": "count"},
+        "total": {"fn": "sum", "column": "v"},
+        "kinds": {"fn": "nunique", "column": "k"},
+        "first_v": {"fn": "first", "column": "v"},
+        "last_v": {"fn": "last", "column": "v"},
+    }
+    result = run([{"op": "group_by", "by": [], "aggregates": aggregates}], table, sources)
+    assert result.to_dict("records") == [{"rows": 3, "total": 11.5, "kinds": 2, "first_v": "10", "last_v": "1.5"}]
+
+
+def test_group_by_with_no_keys_on_an_empty_table_counts_zero(sources) -> None:
+    result = run([{"op": "group_by", "by": []}], pd.DataFrame({"k": []}), sources)
+    assert result.to_dict("records") == [{"count": 0}]
+
+
 def test_group_by_reads_text_holding_numbers_as_numbers(sources) -> None:
     table = pd.DataFrame({"k": ["a", "a", "b"], "v": ["10", "9", "1.5"]})
     aggregates = {"total": {"fn": "sum", "column": "v"}, "top": {"fn": "max", "column": "v"}}
