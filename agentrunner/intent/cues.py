@@ -1,269 +1,38 @@
-"""Built-in intent classifier: is a prompt a permanent change to a workflow ("patch") or a one-time request
-answered now ("execute")?
-
-Pure Python (no Django, no model, no I/O): `classify(prompt)` normalises the prompt and weighs linguistic
-cues, each adding a weight to one side. It runs in tens of microseconds, so it can route every prompt before
-any LLM is involved, and every decision says which cues made it.
-
-Normalisation: lower-case, curly quotes made straight, contractions expanded ("don't" -> "do not",
-"what's" -> "what is"), a few common typos and shorthands fixed ("alwyas", "whenver", "pls", "u", "fwd",
-"ad a step" -> "add a step"), punctuation dropped except the separators that matter (`,` and `?`, kept as
-tokens) and the filter signs `< > = $ %`. A full stop separates only before a space, and `@` is kept, so an
-e-mail address or a domain ("bob@acme.com", "tomorrow.io") stays one token; an arrow ("->") reads "to". A
-polite or indirect prefix ("please", "can you", "i want to", "how do i") is cut off to find the head of the
-request, the verb the user actually asks for.
-
-Cue families (weights in brackets; P = patch, E = execute):
-
-- Permanence and recurrence (P): "from now on", "going forward", "whenever", "every time", "each time",
-  "any time", "by default", "starting tomorrow" [4]; "always", "automatically" [3]; "never" [2];
-  a schedule, `every|each <period>` ("every monday", "each morning", "every 5 minutes"), "once a week"
-  [3], "on weekdays" [2]; "daily", "weekly"... [1.5], but not after "the/our/my" ("email the quarterly
-  report" names a report); a clock time "at 9am", "at 6", "to 2am" [1]; a quantifier over items still to
-  come, "every new order", "all incoming tickets" [2.5], a bare "incoming"/"inbound" [1.5]; an event
-  quantified, "on/after/before/upon every deploy" [2]; every item the workflow produces, "in every alert",
-  "to each report" [2]; an action at the head for every item, "create a task for every submission" [1.5]
-  (not over a grouping noun: "for each customer"); a capturing verb at the head (log, save, store, record,
-  track, archive, forward, copy, back up, sync, keep) over "every/each X" ("log every failed login") [1.5];
-  a routing verb over a bare plural, which names a kind rather than a set at hand ("send invoices to
-  billing", "tag refunds with ...", but not "send the invoices") [1.5]. A quantifier over data nouns
-  ("every order over $100") with a retrieval verb is not recurrence, and "for each day" / "per week" is a
-  grouping (E [1]). Inside a question ("which items always sell out?") the adverbs of permanence describe
-  the data, so their weight is halved; in a relative clause ("the tests that always fail") "always"
-  scores nothing.
-- Editing the workflow (P): an editing verb (add, remove, take out, replace, rename, reorder, change, set,
-  format, round, double, enable, turn off, stop, pause, schedule...; "take X out" and "turn X on" too) with a
-  workflow object within a few words (step, node, filter, notification, trigger, schedule, threshold,
-  channel, recipient, a standing list such as "the distribution list", an output setting such as currency
-  or language, a connection such as provider, endpoint or API key...) [3 at the head, 2 elsewhere]; a verb
-  right after a determiner is a noun ("the schedule of this workflow") and scores nothing. Without such an
-  object, an edit at the head of something the workflow produces, "round the totals in the report",
-  "change the report so ..." (report, digest, summary, template, message, email, alert...) [2], not of
-  "these/those" things at hand; a switch at the head ("disable ...", "pause ...", "turn X back on",
-  "connect X to Y", "hook up", "subscribe") [1.5], while other edits without one ("delete the test users")
-  may be one-off data actions and score nothing. "start <doing X>" at the head [2]; a position next to a
-  named step ("before the email step") [2.5]; other positions in the flow ("as the last step",
-  "before sending") [1.5]; an event inside the flow in the present tense ("after the data is processed",
-  "before they are assigned", "after it finishes") [1.5]; reordering, "X first, then Y" [2] (but "first X,
-  then Y" is a list of chores and scores nothing), and terse "validate before upload" (two words around
-  before/after, the second not a time) [2]; a replacement, "instead of" [2], "switch/swap/migrate X from A
-  to B" [2]; "cc <someone> on" [1.5]; "make/let/have/set it ...", "make the report ..." [2].
-- Standing conditionals (P): an event clause and an action consequent, "if/when/once/as soon as X ...,
-  then notify/alert/send/post/create/page..." [3]; any action verb in the consequent counts, even after a
-  retrieval one ("look up the customer and email them"). Also reversed, "alert me when X drops", "page me if
-  any job fails" [3], unless the clause is in the past ("tell me when it was deployed"), or
-  "tell me / let me know if" is followed by a state or a past event ("if we have any", "if there are",
-  "if the deploy succeeded") or "when" by a clause ending in a copula ("when the next release is"): those
-  are indirect questions (E [1]). "If there are any X, <action>" is an existence check [1.5]. A
-  consequent that only retrieves ("if X, show ...") is a filter on a one-time request (E [1]); "if you
-  can", "if possible", a bare "if any" are not conditionals at all. An event clause with no consequent [1].
-- Standing wishes (P): "stop/quit <doing X>", "no longer", "no more X", "anymore", "never again" [3];
-  "do not ...", "not ..." at the head ("can we not email people on holidays") [2]; "keep me posted" [3];
-  to be or get notified, "get slack alerts", "receive a reminder" [2]; "notify/alert/ping me of/about X"
-  [2]; a wish about the workflow, "i want a step that ...", "i need an alert ...", "i would like the
-  workflow to ...", "what i want is for it to ...", "would be great if it ...", "can the report also
-  include ...", "a new check that ..." [2 each]; "keep a copy/track/record of", "keep X in sync/updated" at
-  the head [2]; "make sure", "ensure" [1.5]; "should" [1]; "remind me" [1] (not "remind me what ...");
-  "only on weekdays / during business hours" [2].
-- Questions (E): a wh-question or an auxiliary-first question ("what", "which", "how many", "when did",
-  "is there", "do we") [3]; otherwise a trailing "?" [1]. Without a "?", "do the X ...", "have it ..." and
-  "would be great if ..." are imperatives or wishes, not questions.
-- Retrieval (E): a retrieval verb at the head (show, list, get, fetch, find, give me, display, count,
-  summarize, compare, export...) [2.5], elsewhere [1] (not after a determiner: "the export step"); "get"
-  followed by a notice ("get a ping", "get alerts", "get a slack message") asks for a notification, not
-  data. A one-off run ("run it", "execute", "rerun") at the head [2]; filters and rankings ("top 10",
-  "sort by", "where", "< 300", "over $100", "most", "average"...) [1 each, at most 2]; data time ("last
-  week", "yesterday", "past 30 days", "this month", "so far") [1.5]; immediacy ("right now" [2], "now",
-  "today", "currently", "just once", "this run" [1.5]), except when it introduces what the workflow does
-  now ("right now it only emails me, but i want it to ...").
-
-Decision rule: sum each side; the larger sum wins. A tie (including no cue at all) goes to execute, since
-a one-time answer is the safer default than changing a workflow. Confidence is
-`0.5 + 0.5 * tanh(|patch - execute| / 4)`: 0.5 on a tie, about 0.68 for a margin of 1.5, 0.9 for 4.4.
-`reasons` lists every cue that fired with its side and weight, the winning side's first.
-"""
+"""The cue families of the intent classifier (weights and rules: see the package docstring)."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
-from agentrunner.wording import expand_contractions
-
-Intent = Literal["patch", "execute"]
-PATCH: Intent = "patch"
-EXECUTE: Intent = "execute"
-
-
-@dataclass(frozen=True)
-class IntentDecision:
-    intent: Intent
-    confidence: float
-    reasons: list[str]
-
-
-def _words(*alternatives: str) -> str:
-    """A regex alternation of phrases, longest first so that "turn off" wins over "turn"."""
-    return "|".join(sorted(alternatives, key=len, reverse=True))
-
-
-# --- Normalisation --------------------------------------------------------------------------------------
-
-# Typos and shorthands seen in chat prompts; a lookup is cheap, fuzzy matching would not be.
-_TYPOS = {
-    "alwyas": "always", "alwasy": "always", "allways": "always", "alway": "always", "awlays": "always",
-    "whenver": "whenever", "whenevr": "whenever", "wheneever": "whenever", "wheneer": "whenever",
-    "whnever": "whenever", "alwys": "always", "creat": "create", "sned": "send", "procesed": "processed",
-    "evry": "every", "evey": "every",
-    "everytime": "every time", "anytime": "any time", "eachtime": "each time", "everyday": "every day",
-    "notfy": "notify", "notifiy": "notify", "nofity": "notify", "notifcation": "notification",
-    "notif": "notification", "notifs": "notifications", "shwo": "show", "sohw": "show", "lsit": "list",
-    "fecth": "fetch", "remvoe": "remove", "delte": "delete", "schedual": "schedule", "scheudle": "schedule",
-    "tommorow": "tomorrow", "tomorow": "tomorrow", "yesterdy": "yesterday", "summarise": "summarize",
-    "analyse": "analyze", "pls": "please", "plz": "please", "u": "you", "ur": "your", "msg": "message",
-    "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not", "arent": "are not",
-    "cant": "cannot", "whats": "what is", "im": "i am", "lets": "let us", "wanna": "want to",
-    "rerun": "rerun", "re-run": "rerun", "e-mail": "email", "asap": "now", "fwd": "forward", "rn": "right now",
-}  # fmt: skip
-_STRAY = re.compile(r"[^a-z0-9 ,?<>=$%.'@]")
-# A full stop ends a sentence only before a space; inside a token it is part of "acme.com" or "3.5".
-_SEPARATORS = re.compile(r"[,;:!]|\.(?=\s|$)|(?<=\s)\.")
-# "ad" before a determiner is the verb "add" mistyped; elsewhere it is the noun ("ad spend").
-_AD_TYPO = re.compile(r"\bad (?=(?:a|an|another|the|some|one|new)\b)")
-
-
-def normalise(prompt: str) -> str:
-    """Lower-case words separated by single spaces, with `,` and `?` as tokens, padded with spaces."""
-    text = prompt.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = expand_contractions(text)
-    # An arrow ("new signups -> mailchimp") routes items; it is not a "greater than" filter.
-    text = text.replace("->", " to ").replace("=>", " to ").replace("\u2192", " to ")
-    text = _SEPARATORS.sub(" , ", text.replace("?", " ? "))
-    text = _STRAY.sub(" ", text.replace("re-run", "rerun").replace("e-mail", "email").replace("-", " "))
-    tokens = [_TYPOS.get(token, token) for token in text.replace("'", " ").split()]
-    return _AD_TYPO.sub("add ", " " + " ".join(tokens) + " ")
-
-
-# --- Vocabulary -----------------------------------------------------------------------------------------
-
-_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_PERIODS = _words(
-    "day", "days", "morning", "mornings", "evening", "evenings", "night", "nights", "afternoon", "week",
-    "weeks", "weekday", "weekdays", "weekend", "weekends", "month", "months", "quarter", "year", "years",
-    "hour", "hours", "minute", "minutes", "min", "mins", "second", "seconds", "sprint", "shift",
-    "business day", "working day", "half hour", "fortnight", *_DAYS.split("|"), *(d + "s" for d in _DAYS.split("|"))
-)  # fmt: skip
-# What a one-time report is broken down by ("sales per region", "for each customer").
-_GROUPS = _words(_PERIODS, "customer", "user", "region", "category", "product", "team", "country", "channel")
-_COUNT = r"(?:\d+|two|three|four|five|six|ten|twelve|fifteen|twenty|thirty|few|couple of|other|single)"
-_DATA_TIME_UNITS = _words(
-    "day", "days", "week", "weeks", "month", "months", "quarter", "year", "years", "hour", "hours", "night",
-    "run", "runs", "sprint", "release", "deploy", *_DAYS.split("|"),
-)  # fmt: skip
-_EDIT_VERBS = _words(
-    "add", "insert", "append", "prepend", "include", "remove", "delete", "drop", "replace", "swap", "rename",
-    "move", "reorder", "rearrange", "change", "update", "set", "set up", "configure", "enable", "disable",
-    "turn on", "turn off", "switch", "switch on", "switch off", "stop", "start", "pause", "resume",
-    "schedule", "reschedule", "modify", "edit", "adjust", "increase", "decrease", "raise", "lower", "bump",
-    "attach", "connect", "hook up", "wire", "skip", "route", "redirect", "reroute", "put", "create", "split",
-    "merge", "duplicate", "clone", "restrict", "extend", "shorten", "tweak", "mute", "unmute", "make", "use",
-    "limit", "cap", "rewire", "insert", "get rid of", "take out", "take off", "take away", "leave out", "cut", "kill",
-    "cut out", "ditch", "strip out", "format", "reformat", "reword", "rephrase", "round", "double", "halve",
-    "triple",
-    # "take the sms step out": the particle may follow the object.
-    r"take(?= (?:\S+ ){1,4}(?:out|off|away)\b)", r"turn(?= (?:\S+ ){1,4}(?:on|off)\b)",
-)  # fmt: skip
-_WORKFLOW_OBJECTS = _words(
-    "step", "steps", "node", "nodes", "action", "actions", "notification", "notifications", "workflow",
-    "workflows", "flow", "flows", "automation", "automations", "trigger", "triggers", "schedule", "schedules",
-    "threshold", "thresholds", "limit", "limits", "channel", "channels", "recipient", "recipients", "branch",
-    "branches", "condition", "conditions", "rule", "rules", "setting", "settings", "config", "configuration",
-    "parameter", "parameters", "timeout", "retry", "retries", "delay", "wait", "interval", "frequency", "cron",
-    "webhook", "webhooks", "integration", "integrations", "stage", "stages", "edge", "edges", "approval",
-    "template", "templates", "alert", "alerts", "reminder", "reminders", "subject line", "sender", "assignee",
-    "pipeline", "sequence", "destination", "mapping", "maximum", "minimum", "max", "min", "cutoff", "quota",
-    "priority", "escalation", "policy", "digest", "email", "emails", "slack message", "sms", "cc", "loop",
-    "filter step", "run time", "start time", "timezone", "time zone", "order of", "filter", "filters",
-    "mailing list", "distribution list", "recipient list", "recipients list", "allowlist", "blocklist",
-    "whitelist", "blacklist", "watchlist", "currency", "language", "locale", "units", "tone", "wording",
-    "provider", "providers", "api key", "credentials", "endpoint", "url", "reviewer", "reviewers", "approver",
-    "approvers",
-)  # fmt: skip
-# What a user asks to be sent when something happens.
-_NOTICES = r"(?:alerts?|notifications?|pings?|reminders?|heads up|updates)"
-_ACTION_VERBS = _words(
-    "notify", "alert", "send", "post", "email", "message", "ping", "page", "escalate", "create", "open", "file",
-    "log", "text", "sms", "call", "slack", "retry", "restart", "rerun", "assign", "tag", "label", "cc", "bcc",
-    "forward", "remind", "pause", "stop", "cancel", "trigger", "run", "approve", "reject", "block", "mark",
-    "flag", "archive", "close", "add", "update", "move", "copy", "save", "upload", "sync", "publish", "invoke",
-    "start", "kick off", "let me know", "let us know", "let the team know", "tell", "warn", "inform", "reply",
-    "respond", "schedule", "charge", "refund", "delete", "remove", "append", "insert", "write", "record",
-    "store", "increment", "set", "notify me", "alert me", "shoot", "dm", "tweet", "sound", "raise", "open up",
-    "keep", "get notified", "get alerted", "get pinged", "get paged", "get texted", "get emailed",
-    rf"get (?:an? )?(?:\w+ )?{_NOTICES}", r"get an? (?:\w+ )?(?:email|message|text|dm|call)",
-)  # fmt: skip
-# "get notified when ..." asks for a notification, not for data.
-_GET_NOT_NOTIFIED = (
-    r"get(?! (?:notified|alerted|emailed|pinged|paged|texted|informed|an? (?:\w+ )?(?:email|message|text|dm|call)\b|"
-    rf"(?:an? |some )?(?:(?!the|my|our|all|any|those|these|last|latest|recent)\w+ )?{_NOTICES}\b))"
+from agentrunner.intent.vocabulary import (
+    _ACTION_VERBS,
+    _COUNT,
+    _DATA_TIME_UNITS,
+    _DAYS,
+    _DETERMINERS,
+    _EDIT_VERBS,
+    _GROUPS,
+    _IT_OR_ITS_OUTPUT,
+    _NOT_A_QUESTION,
+    _NOT_A_TIME,
+    _NOT_IMMEDIATE,
+    _NOTICES,
+    _ONE_OFF_RUN,
+    _PAST,
+    _PERIODS,
+    _POLITE_PREFIX,
+    _PRAISE,
+    _PRODUCED,
+    _QUESTION_HEAD,
+    _RETRIEVAL_VERBS,
+    _STRUCTURE,
+    _WORKFLOW_OBJECTS,
+    EXECUTE,
+    PATCH,
+    Intent,
+    normalise,
 )
-_RETRIEVAL_VERBS = _words(
-    "show", "list", _GET_NOT_NOTIFIED,
-    "fetch", "find", "give", "display", "count", "summarize", "compare", "export", "pull",
-    "look up", "lookup", "search", "check", "calculate", "compute", "analyze", "break down", "download",
-    "print", "return", "retrieve", "query", "view", "see", "read", "rank", "sort", "filter", "grab", "load",
-    "tally", "total", "sum", "average", "pull up", "bring up", "what about", "how about", "tell me about",
-    "let me see", "i want to see", "i need to see", "i would like to see", "extract", "identify", "estimate",
-    "describe", "explain", "visualize", "plot", "chart", "graph", "report on", "scan", "audit", "review",
-)  # fmt: skip
-_ONE_OFF_RUN = _words("run", "rerun", "execute", "kick off", "launch", "test", "try", "do a dry run", "dry run",
-                      "trigger it", "trigger the workflow", "trigger a run", "run it", "process")  # fmt: skip
-_POLITE_PREFIX = re.compile(
-    r"^(?:please|kindly|hey|hi|hello|ok|okay|so|and|also|then|now|just|quickly|quick|yes|alright|,|"
-    r"can you|could you|would you|will you|can we|could we|can i|could i|may i|"
-    r"i want you to|i would like you to|i need you to|i would like to|i want to|i need to|we need to|"
-    r"we want to|i would love to|let us|go ahead and|is it possible to|is there a way to|help me|"
-    r"how do i|how can i|how do we|how can we|how would i|how should i|i think we should|we should|"
-    r"you should|i am going to need you to)\s+"
-)
-_QUESTION_HEAD = re.compile(
-    r"^(?:what|which|who|whom|whose|where|why|"
-    r"how (?:many|much|often|long|far|big|fast|well|is|are|was|were|did|does|do|has|have)|"
-    r"when (?:did|was|were|is|are|does|do|will|has|had|would|should)|"
-    r"is|are|was|were|do|does|did|have|has|had|am|will|would)\b(?! not\b)"
-)
-_PRAISE = r"(?:great|nice|good|awesome|helpful|cool|better|ideal|handy|lovely)"
-_THE_WORKFLOW = r"(?:it|the workflow|this workflow|the flow|this flow|the automation|the pipeline|the bot|the job)"
-# "do the validation first" and "have it email me" are imperatives; "would be great if" is a wish.
-_NOT_A_QUESTION = re.compile(
-    rf"^(?:do (?:the|a|an|this|that|some|it)|have {_THE_WORKFLOW}|(?:it )?would be {_PRAISE})\b"
-)
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "my", "our", "your", "their", "this", "that", "these", "those", "any", "each", "every"]
-    + ["new", "its", "his", "her"]
-)
-_PAST = re.compile(r"\b(?:did|was|were|had|happened|yesterday|ago|earlier|previously|last)\b")
-# Parts a user can wish the workflow had ("i want a step that ...", "i need an alert when ...").
-_STRUCTURE = _words(
-    "step", "node", "notification", "alert", "trigger", "schedule", "branch", "rule", "reminder", "condition",
-    "check", "approval", "webhook", "integration", "automation", "workflow", "filter", "retry", "fallback",
-)  # fmt: skip
-# What a workflow produces again and again: editing one of them ("in the report") edits the workflow.
-_PRODUCED = _words(
-    "report", "digest", "newsletter", "summary", "recap", "template", "message", "email", "notification",
-    "alert", "slack post",
-)  # fmt: skip
-# "it", "the workflow" or something it produces: the subject of a wish about how the workflow behaves.
-_IT_OR_ITS_OUTPUT = rf"(?:{_THE_WORKFLOW}|the (?:\w+ )?(?:{_PRODUCED})s?)"
-# "right now the workflow grabs ..." describes what the workflow does, before asking for a change.
-_NOT_IMMEDIATE = rf"(?:(?:{_THE_WORKFLOW})\b|(?:our|this) (?:workflow|flow|automation|pipeline)\b)"
-_NOT_A_TIME = (
-    rf"(?!\d|(?:{_DAYS}|today|tomorrow|yesterday|noon|midnight|lunch|christmas|january|february|march|"
-    r"april|may|june|july|august|september|october|november|december|then|that|this|it)\b)"
-)
-
 
 # --- Scoring --------------------------------------------------------------------------------------------
 
@@ -779,25 +548,3 @@ def _reversed_conditional(head: str, clause: str, marker: str, tally: _Tally) ->
 
 
 _CUE_FAMILIES = (_simple_cues, _editing_cues, _request_cues, _conditional_cues)
-
-
-def classify(prompt: str) -> IntentDecision:
-    """Decide whether `prompt` changes a workflow for good ("patch") or asks for something once ("execute")."""
-    parsed = _parse(prompt)
-    tally = _Tally()
-    for family in _CUE_FAMILIES:
-        family(parsed, tally)
-    patch, execute = tally.scores[PATCH], tally.scores[EXECUTE]
-    intent = PATCH if patch > execute else EXECUTE
-    confidence = round(0.5 + 0.5 * math.tanh(abs(patch - execute) / 4), 3)
-    return IntentDecision(intent=intent, confidence=confidence, reasons=_reasons(tally, intent, patch, execute))
-
-
-def _reasons(tally: _Tally, intent: Intent, patch: float, execute: float) -> list[str]:
-    ordered = sorted(tally.cues, key=lambda cue: (cue[0] != intent, -cue[1]))
-    reasons = [f"{reason} (+{weight:g} {side})" for side, weight, reason in ordered]
-    if not reasons:
-        return ["no cue found: a one-time answer is the safer default"]
-    if patch == execute:
-        reasons.append(f"tie at {patch:g}: a one-time answer is the safer default")
-    return reasons
