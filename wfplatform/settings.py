@@ -160,6 +160,11 @@ WFP_AGENT_MAX_CYCLES = env_int("WFP_AGENT_MAX_CYCLES", 5, minimum=1)  # csvconve
 WFP_AGENT_ORCHESTRATOR_URL = env_url("WFP_AGENT_ORCHESTRATOR_URL") or ""
 WFP_AGENT_REDIS_URL = env_redis_url("WFP_AGENT_REDIS_URL") or REDIS_URL
 WFP_AGENT_RESULT_TTL = env_int("WFP_AGENT_RESULT_TTL", 86400, minimum=1)
+
+# catalog: Composio's API for `manage.py sync_catalog` (and, later, running catalog tools); without a key the
+# shipped offline catalog (manage.py load_catalog) is the catalog.
+COMPOSIO_API_KEY = env_str("COMPOSIO_API_KEY")
+COMPOSIO_BASE_URL = env_url("COMPOSIO_BASE_URL") or "https://backend.composio.dev/api/v3"
 # CrewAI reports telemetry, traces and version checks to its servers unless told not to; it never may here.
 for _name, _value in {
     "CREWAI_DISABLE_TELEMETRY": "true",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/queue/status", QueueStatusView.as_view(), name="queue-status"),
     path("", include("csvconvert.api.urls")),
     path("", include("agentrunner.api.urls")),
+    path("", include("catalog.api.urls")),
     path("api/v1/", include(router.urls)),
     path("", include("graphs.api.urls")),
     path("api-auth/", include("rest_framework.urls")),
