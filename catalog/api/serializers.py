@@ -21,7 +21,7 @@ class ToolkitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ToolSerializer(serializers.ModelSerializer):
+class CatalogToolSerializer(serializers.ModelSerializer):
     toolkit = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -32,7 +32,7 @@ class ToolSerializer(serializers.ModelSerializer):
 
 
 class ToolkitDetailSerializer(ToolkitSerializer):
-    tools = ToolSerializer(many=True, read_only=True)
+    tools = CatalogToolSerializer(many=True, read_only=True)
 
     class Meta(ToolkitSerializer.Meta):
         fields = [*ToolkitSerializer.Meta.fields, "tools"]

@@ -7,7 +7,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import selectors
-from catalog.api.serializers import CategorySerializer, ToolkitDetailSerializer, ToolkitSerializer, ToolSerializer
+from catalog.api.serializers import (
+    CatalogToolSerializer,
+    CategorySerializer,
+    ToolkitDetailSerializer,
+    ToolkitSerializer,
+)
 from catalog.models import Tool, ToolkitCategory
 from wfplatform.api.pagination import PageNumberPagination
 
@@ -50,7 +55,7 @@ class CatalogToolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     """Catalog tools (`?toolkit=github&deprecated=false`), by slug."""
 
     queryset = Tool.objects.select_related("toolkit")
-    serializer_class = ToolSerializer
+    serializer_class = CatalogToolSerializer
     lookup_field = "slug"
     lookup_value_regex = "[A-Za-z0-9_]+"
     filterset_fields = {"toolkit__slug": ["exact"], "deprecated": ["exact"]}
