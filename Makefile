@@ -16,6 +16,7 @@ setup: install .env
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
 	$(PY) manage.py load_code_review --username admin
+	$(PY) manage.py load_catalog
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

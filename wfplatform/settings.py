@@ -165,6 +165,9 @@ WFP_AGENT_RESULT_TTL = env_int("WFP_AGENT_RESULT_TTL", 86400, minimum=1)
 # shipped offline catalog (manage.py load_catalog) is the catalog.
 COMPOSIO_API_KEY = env_str("COMPOSIO_API_KEY")
 COMPOSIO_BASE_URL = env_url("COMPOSIO_BASE_URL") or "https://backend.composio.dev/api/v3"
+COMPOSIO_TIMEOUT = env_int("COMPOSIO_TIMEOUT", 30, minimum=1)  # seconds per request
+COMPOSIO_MAX_ATTEMPTS = env_int("COMPOSIO_MAX_ATTEMPTS", 4, minimum=1)  # tries in all, the first included
+COMPOSIO_BACKOFF_BASE = env_float("COMPOSIO_BACKOFF_BASE", 0.5, minimum=0, maximum=60)  # doubling after that
 # CrewAI reports telemetry, traces and version checks to its servers unless told not to; it never may here.
 for _name, _value in {
     "CREWAI_DISABLE_TELEMETRY": "true",

@@ -1,0 +1,1 @@
+"""Writes of the catalog app, one module per area (importing: the toolkit and tool catalog)."""
