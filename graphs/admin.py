@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.forms import Script
+from django.http import HttpRequest
 from django.utils.html import format_html
 
 from graphs.engine.errors import GraphError
 from graphs.engine.mermaid import to_mermaid
 from graphs.engine.validation import check_graph
-from graphs.models import Graph, GraphVersion, Run, RunEvent
+from graphs.models import Graph, GraphVersion, Run, RunEvent, Schedule
+from graphs.schedules import schedule_delete, schedule_disable, schedule_enable
 from wfplatform.jobs.admin import JOB_FIELDS, JobAdmin
 
 
@@ -72,3 +75,40 @@ class RunAdmin(JobAdmin):
     @admin.display(description="graph")
     def graph(self, run: Run) -> str:
         return f"{run.version.graph.name} v{run.version.number}"
+
+
+@admin.register(Schedule)
+class ScheduleAdmin(admin.ModelAdmin):
+    """Read-only but for enable, disable and delete, which go through the services so django-q2 stays in step;
+    schedules are created and changed through /api/v1/schedules/, which checks cron and time zone."""
+
+    list_display = ["__str__", "graph", "owner", "cron", "timezone", "enabled", "runs_started", "next_run"]
+    list_filter = ["enabled"]
+    search_fields = ["name", "graph__name", "owner__username", "id"]
+    list_select_related = ["graph", "owner", "q_schedule"]
+    fields = ["id", "name", "owner", "graph", "cron", "timezone", "initial_state", "enabled", "next_run",
+              "q_schedule", "last_run", "runs_started", "created_at", "updated_at"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["enable_schedules", "disable_schedules"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Enable selected schedules")
+    def enable_schedules(self, request: HttpRequest, queryset: QuerySet[Schedule]) -> None:
+        for schedule in queryset:
+            schedule_enable(schedule=schedule)
+        self.message_user(request, f"Enabled {len(queryset)} schedule(s).", messages.SUCCESS)
+
+    @admin.action(description="Disable selected schedules")
+    def disable_schedules(self, request: HttpRequest, queryset: QuerySet[Schedule]) -> None:
+        for schedule in queryset:
+            schedule_disable(schedule=schedule)
+        self.message_user(request, f"Disabled {len(queryset)} schedule(s).", messages.SUCCESS)
+
+    def delete_model(self, request: HttpRequest, obj: Schedule) -> None:
+        schedule_delete(schedule=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Schedule]) -> None:
+        for schedule in queryset:
+            schedule_delete(schedule=schedule)

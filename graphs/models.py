@@ -7,6 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from wfplatform.jobs.models import Job
 
@@ -125,3 +127,55 @@ class RunEvent(models.Model):
         if text:
             return text.format(node=self.node)
         return self.kind.replace("_", " ").capitalize() + (f": {self.node}" if self.node else "")
+
+
+class Schedule(models.Model):
+    """Starts a run of its graph's latest version whenever its cron expression comes due.
+
+    django-q2 does the timing: while enabled, exactly one django_q Schedule row (`q_schedule`)
+    calls graphs.tasks.fire_schedule with this id. graphs.schedules keeps that row in step.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # No index of its own: the (owner, enabled) index serves look-ups by owner.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="graph_schedules", db_index=False
+    )
+    graph = models.ForeignKey(Graph, on_delete=models.CASCADE, related_name="schedules")
+    name = models.CharField(max_length=200, blank=True)
+    cron = models.CharField(max_length=100, help_text="Five fields: minute hour day-of-month month day-of-week.")
+    timezone = models.CharField(max_length=64, default="UTC", help_text="The IANA time zone the cron is read in.")
+    initial_state = models.JSONField(default=dict, blank=True)
+    enabled = models.BooleanField(default=True)
+    q_schedule = models.OneToOneField(
+        "django_q.Schedule", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    last_run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    runs_started = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "graph schedule"
+        indexes = [models.Index(fields=["owner", "enabled"]), models.Index(fields=["enabled"])]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.graph.name} at {self.cron!r}"
+
+    @property
+    def next_run(self) -> Any:
+        """When django-q2 fires it next (None while disabled)."""
+        if not self.enabled or self.q_schedule is None:
+            return None
+        return self.q_schedule.next_run
+
+
+@receiver(post_delete, sender=Schedule)
+def _drop_q_schedule(sender: type[Schedule], instance: Schedule, **kwargs: Any) -> None:
+    # Deleting a graph or a user cascades to its schedules without calling a service: their
+    # django-q2 rows must go too, or the cluster would keep firing schedules that no longer exist.
+    if instance.q_schedule_id is not None:
+        from django_q.models import Schedule as QSchedule
+
+        QSchedule.objects.filter(pk=instance.q_schedule_id).delete()

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from agentrunner.api.views import AgentJobViewSet, ArtifactViewSet
 from catalog.api.views import CatalogToolViewSet, CategoryViewSet
 from csvconvert.api.views import ConversionJobViewSet, ConverterViewSet
+from graphs.api.schedules import GraphScheduleViewSet
 from graphs.api.views import GraphViewSet, RunViewSet, ToolViewSet
 from wfplatform.auth.api import ApiKeyViewSet
 
@@ -19,3 +20,4 @@ router.register("agent-jobs", AgentJobViewSet, basename="agent-job")
 router.register("artifacts", ArtifactViewSet, basename="artifact")
 router.register("catalog/categories", CategoryViewSet, basename="catalog-category")
 router.register("catalog/tools", CatalogToolViewSet, basename="catalog-tool")
+router.register("schedules", GraphScheduleViewSet, basename="graph-schedule")
