@@ -20,13 +20,14 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from catalog.composio import ComposioClient, RetryPolicy
+from wfplatform.loopback import LoopbackServer
 
 COMPOSIO_TEST_KEY = "test-composio-key-0123456789"
 API_PREFIX = "/api/v3"
@@ -50,8 +51,9 @@ class ScriptedFailure:
     message: str = "scripted failure"
 
 
-class FakeComposio:
+class FakeComposio(LoopbackServer):
     def __init__(self) -> None:
+        super().__init__(_handler_for(self), name="fake-composio")
         self.toolkits: list[dict] = []
         self.tools: dict[str, list[dict]] = {}
         self.requests: list[ComposioRequest] = []
@@ -59,22 +61,10 @@ class FakeComposio:
         self.repeat_cursor = False
         self._failures: deque[ScriptedFailure] = deque()
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    def start(self) -> FakeComposio:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
     @property
     def base_url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}{API_PREFIX}"
+        return f"{self.url}{API_PREFIX}"
 
     # --- scripting ---------------------------------------------------------------------------------
     def add_toolkit(self, toolkit: dict, *, tools: list[dict] = ()) -> None:

@@ -31,10 +31,12 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
+
+from wfplatform.loopback import LoopbackServer
 
 TEST_KEY = "test-key"
 OPENAI_PATH = "/v1/chat/completions"
@@ -110,10 +112,11 @@ def _block_text(block: dict) -> str:
 Responder = Callable[[RecordedRequest], "str | Reply"]
 
 
-class FakeLLMServer:
+class FakeLLMServer(LoopbackServer):
     """A threaded HTTP server on 127.0.0.1 that answers like the OpenAI and Anthropic APIs."""
 
     def __init__(self) -> None:
+        super().__init__(_handler_for(self), name="fake-llm")
         self.requests: list[RecordedRequest] = []
         self.token_counts: list[RecordedRequest] = []
         self.unanswered = 0
@@ -124,26 +127,8 @@ class FakeLLMServer:
         self._ids = itertools.count(1)
         self._cached_prefixes: set[str] = set()
         self.cache_min_tokens = 1024  # the providers' smallest cacheable prefix
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-llm", daemon=True
-        )
 
     # --- lifecycle -----------------------------------------------------------------------------
-    def start(self) -> FakeLLMServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
     @property
     def openai_base_url(self) -> str:
         return f"{self.url}/v1"
