@@ -53,6 +53,7 @@ bench: $(VENV)/.installed-bench
 	$(PY) bench/graph_engine.py
 	$(PY) bench/agent_pipeline.py
 	$(PY) bench/intent_classifier.py
+	$(PY) bench/catalog_retrieval.py
 
 clean:
 	rm -rf $(VENV) var/test .pytest_cache
