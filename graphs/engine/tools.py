@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
 
@@ -50,9 +50,28 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}" if where else error.message
 
 
+class ToolProvider(Protocol):
+    """Tools found by name outside the registry (a catalog of thousands that is not imported up front)."""
+
+    def find(self, name: str) -> Tool | None: ...
+
+
 class ToolRegistry:
     def __init__(self) -> None:
         self._tools: dict[str, Tool] = {}
+        self._providers: list[ToolProvider] = []
+
+    def add_provider(self, provider: ToolProvider) -> None:
+        """Ask `provider` for names the registry does not hold (registered tools always win)."""
+        if provider not in self._providers:
+            self._providers.append(provider)
+
+    def _provided(self, name: str) -> Tool | None:
+        for provider in self._providers:
+            found = provider.find(name)
+            if found is not None:
+                return found
+        return None
 
     def register(
         self,
@@ -77,13 +96,13 @@ class ToolRegistry:
         return add(func) if func is not None else add
 
     def get(self, name: str) -> Tool:
-        try:
-            return self._tools[name]
-        except KeyError:
-            raise UnknownTool(f"no tool named {name!r} is registered") from None
+        found = self._tools.get(name) or (self._provided(name) if isinstance(name, str) else None)
+        if found is None:
+            raise UnknownTool(f"no tool named {name!r} is registered")
+        return found
 
     def __contains__(self, name: object) -> bool:
-        return name in self._tools
+        return name in self._tools or (isinstance(name, str) and self._provided(name) is not None)
 
     def __iter__(self) -> Iterator[Tool]:
         return iter(sorted(self._tools.values(), key=lambda tool: tool.name))
