@@ -1,8 +1,9 @@
 """Catalog tools as graph tools: a node may run `GITHUB_CREATE_AN_ISSUE` (any catalog slug) like a registered tool.
 
-The graphs registry asks `CatalogTools` for names it does not hold. A catalog tool takes its arguments from
-the node's inputs (the state with the node's args on top), keeping only the parameters its input schema
-names, and answers under the state key of its slug in lower case (`github_create_an_issue`):
+The graphs registry asks `CatalogTools` for names it does not hold. A catalog tool is strict: its parameters
+are the node's args, checked against its input schema when the graph is saved (unknown, missing, ill-typed),
+with `{{ state.path }}` placeholders filled from the run's state when it runs. It answers under the state key
+of its slug in lower case (`github_create_an_issue`):
 
 - with COMPOSIO_API_KEY set and a Composio account for the run's owner (their catalog preferences'
   settings `composio_user_id` and/or `composio_connected_account_id`), it calls Composio's execute endpoint;
@@ -56,7 +57,7 @@ def _as_graph_tool(row: CatalogTool) -> Tool:
     schema.pop("additionalProperties", None)
     parameters = tuple((row.input_schema or {}).get("properties", {}))
     description = f"{row.toolkit.name}: {row.description}".strip()
-    return Tool(row.slug, partial(run_catalog_tool, row.slug, parameters), schema, description)
+    return Tool(row.slug, partial(run_catalog_tool, row.slug, parameters), schema, description, strict_args=True)
 
 
 def run_catalog_tool(slug: str, parameters: tuple[str, ...], inputs: dict[str, Any]) -> dict[str, Any]:

@@ -39,7 +39,10 @@ def issue_graph(user, **args):
             "start_node": "prepare",
             "nodes": {
                 "prepare": {"tool": "set_values", "args": {"values": {"title": "Build broke"}}, "next": "file"},
-                "file": {"tool": "GITHUB_CREATE_AN_ISSUE", "args": {"owner": "acme", "repo": "web", **args}},
+                "file": {
+                    "tool": "GITHUB_CREATE_AN_ISSUE",
+                    "args": {"owner": "acme", "repo": "web", "title": "{{ title }}", **args},
+                },
             },
         },
     )
@@ -59,7 +62,7 @@ def test_without_composio_the_node_runs_dry_and_says_what_it_would_have_sent(use
     assert answer["dry_run"] is True
     assert answer["reason"] == "not sent: COMPOSIO_API_KEY is not set"
     assert answer["request"]["url"].endswith("/tools/execute/GITHUB_CREATE_AN_ISSUE")
-    # Only the tool's own parameters, the title coming from the state.
+    # The node's args, the title filled in from the state.
     assert answer["request"]["body"] == {"arguments": {"owner": "acme", "repo": "web", "title": "Build broke"}}
 
 
@@ -94,13 +97,40 @@ def test_unknown_and_deprecated_slugs_are_unknown_tools(user):
         assert slug in str(caught.value.details)
 
 
-def test_a_missing_required_parameter_fails_the_node_and_names_it(user, settings):
-    settings.COMPOSIO_API_KEY = None
+def graph_problems(user, args) -> list[dict]:
+    definition = {
+        "name": "x",
+        "start_node": "file",
+        "nodes": {"file": {"tool": "GITHUB_CREATE_AN_ISSUE", "args": args}},
+    }
+    with pytest.raises(ApplicationError) as caught:
+        graph_create(owner=user, definition=definition)
+    return [(p["where"], p["code"]) for p in caught.value.details["problems"]]
+
+
+def test_args_are_checked_against_the_tool_schema_when_the_graph_is_saved(user):
+    problems = graph_problems(user, {"owner": "acme", "repo": 7, "labels": ["x"]})
+    assert sorted(problems) == [
+        ("nodes.file.args.labels", "unknown_parameter"),
+        ("nodes.file.args.repo", "invalid_parameter"),
+        ("nodes.file.args.title", "missing_parameter"),
+    ]
+
+
+def test_a_placeholder_stands_for_any_type_until_the_run(user):
     graph = graph_create(
         owner=user,
-        definition={"name": "x", "start_node": "file",
-                    "nodes": {"file": {"tool": "GITHUB_CREATE_AN_ISSUE", "args": {"owner": "acme"}}}},
+        definition={"name": "x", "start_node": "file", "nodes": {"file": {"tool": "GITHUB_CREATE_AN_ISSUE",
+                    "args": {"owner": "acme", "repo": "{{ repo }}", "title": "Broke in {{ repo }}"}}}},
     )  # fmt: skip
-    done = run(user, graph)
+    started = run_start(owner=user, version=graph.current, initial_state={"repo": "web"})
+    run_graph(str(started.pk))
+    body = Run.objects.get(pk=started.pk).state["github_create_an_issue"]["request"]["body"]
+    assert body["arguments"] == {"owner": "acme", "repo": "web", "title": "Broke in web"}
+
+
+def test_a_placeholder_with_nothing_in_the_state_fails_the_node_and_names_it(user, settings):
+    settings.COMPOSIO_API_KEY = None
+    done = run(user, issue_graph(user, title="{{ issue.title }}"))
     assert done.status == "failed"
-    assert "repo" in done.error and "title" in done.error
+    assert "issue.title" in done.error

@@ -41,6 +41,7 @@ from graphs.engine.errors import (
     ToolError,
     ToolInputError,
 )
+from graphs.engine.placeholders import fill
 from graphs.engine.state import StateError, apply_update, check_update
 from graphs.engine.tools import ANY_OBJECT, ToolRegistry
 from graphs.engine.tools import registry as default_registry
@@ -263,7 +264,6 @@ class _Run:
 
     def attempt_inline(self, task: Task) -> Outcome:
         node = self.spec.nodes[task.node]
-        inputs = {**self.state, **dict(task.scope), **node.args}
         engine, attempt = self.engine, 0
         while True:
             attempt += 1
@@ -271,7 +271,7 @@ class _Run:
             began = time.perf_counter()
             try:
                 run = self.run_subgraph if node.subgraph is not None else self.call_tool
-                update = run(node, inputs)
+                update = run(node, self.node_inputs(node, task))
             except Interrupt as asked:
                 return Outcome(task, interrupt=asked)
             except Exception as exc:  # a tool may raise anything: it fails (or retries) its node
@@ -290,6 +290,14 @@ class _Run:
             return delay
         engine.emit("node_failed", node=node.name, step=self.step + 1, error=_describe(exc))
         raise NodeFailed(node.name, exc, attempt) from exc
+
+    def node_inputs(self, node: Node, task: Task) -> dict[str, Any]:
+        """The state (and the task's scope) with the node's args on top; a strict tool's args get their {{ }}
+        placeholders filled from that state first (a missing value fails the node, naming it)."""
+        base = {**self.state, **dict(task.scope)}
+        if node.args and node.tool is not None and self.engine.registry.get(node.tool).strict_args:
+            return {**base, **fill(node.args, base)}
+        return {**base, **node.args}
 
     def call_tool(self, node: Node, inputs: dict[str, Any]) -> dict[str, Any]:
         tool = self.engine.registry.get(node.tool or "")
@@ -326,14 +334,13 @@ class _Run:
     # --- one task ------------------------------------------------------------------------------
     async def attempt(self, task: Task, *, concurrent: bool) -> Outcome:
         node = self.spec.nodes[task.node]
-        inputs = {**self.state, **dict(task.scope), **node.args}
         engine, attempt = self.engine, 0
         while True:
             attempt += 1
             engine.emit("node_started", node=node.name, step=self.step + 1, attempt=attempt)
             began = time.perf_counter()
             try:
-                update = await self.call(node, inputs, concurrent)
+                update = await self.call(node, self.node_inputs(node, task), concurrent)
             except Interrupt as asked:
                 return Outcome(task, interrupt=asked)
             except Exception as exc:  # a tool may raise anything: it fails (or retries) its node

@@ -28,6 +28,9 @@ class Tool:
     func: Callable[[dict[str, Any]], Any]
     schema: dict[str, Any] = field(default_factory=lambda: dict(ANY_OBJECT))
     description: str = ""
+    # Strict tools take their parameters from the node's args only (with {{ }} placeholders for state
+    # values), so validation checks the args against the schema: unknown, missing and ill-typed ones.
+    strict_args: bool = False
 
     @property
     def is_async(self) -> bool:

@@ -12,6 +12,8 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
+
 from graphs.engine.definition import (
     DEFAULT_MAX_STEPS,
     END,
@@ -27,8 +29,9 @@ from graphs.engine.definition import (
 )
 from graphs.engine.errors import ExpressionError, InvalidGraph, Problem
 from graphs.engine.expressions import Expression, compile_expression
+from graphs.engine.placeholders import has_placeholder
 from graphs.engine.state import REDUCERS
-from graphs.engine.tools import ToolRegistry
+from graphs.engine.tools import Tool, ToolRegistry
 from graphs.engine.tools import registry as default_registry
 
 MAX_NODES = 500
@@ -143,6 +146,8 @@ class Checker:
         if not isinstance(args, dict):
             self.problem(f"{where}.args", "args is an object of constant tool inputs")
             args = {}
+        elif isinstance(tool, str) and tool in self.registry:
+            self.tool_args(f"{where}.args", self.registry.get(tool), args)
         return Node(
             name=name,
             tool=tool if isinstance(tool, str) else None,
@@ -155,6 +160,30 @@ class Checker:
             interrupt=self.interrupt(f"{where}.interrupt", raw.get("interrupt")),
             max_visits=self.positive_int(f"{where}.max_visits", raw.get("max_visits")),
         )
+
+    def tool_args(self, where: str, tool: Tool, args: dict[str, Any]) -> None:
+        """A strict tool's args against its input schema: every parameter problem, each where it is."""
+        if not tool.strict_args:
+            return
+        properties = tool.schema.get("properties") or {}
+        known = ", ".join(sorted(properties)) or "none"
+        for key in sorted(set(args) - set(properties)):
+            self.problem(f"{where}.{key}", f"{tool.name} has no parameter {key!r}; its parameters: {known}",
+                         "unknown_parameter")  # fmt: skip
+        for key in tool.schema.get("required") or []:
+            if key not in args:
+                self.problem(f"{where}.{key}", f"{tool.name} needs the parameter {key!r}", "missing_parameter")
+        for key, value in args.items():
+            if key in properties and not has_placeholder(value):
+                self.parameter_value(f"{where}.{key}", properties[key], value)
+
+    def parameter_value(self, where: str, schema: Any, value: Any) -> None:
+        try:
+            error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value))
+        except (jsonschema.exceptions.SchemaError, TypeError):
+            return  # a broken schema in the catalog is not the workflow's problem
+        if error is not None:
+            self.problem(where, f"invalid value: {error.message}", "invalid_parameter")
 
     def subgraph(self, where: str, ref: Any) -> None:
         if not isinstance(ref, str) or not ref:
