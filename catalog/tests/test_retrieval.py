@@ -1,8 +1,9 @@
 """The tool retriever (catalog.retrieval): behaviour on a small handmade catalog, then on the shipped one.
 
 No database: the ranker is a pure engine. Speed is measured by bench/catalog_retrieval.py, not here. The
-development prompts at the bottom were written for tuning; the labelled evaluation set in tests/data is
-scored only by the bench and was never looked at while tuning.
+development prompts at the bottom were written for tuning, and so has the labelled set in tests/data been
+tuned against since (its floor below guards against regressions, not generalisation); a separate held-out
+set, scored by the bench with --data, measures how well the rules generalise.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from pathlib import Path
 import pytest
 
 from catalog.retrieval import Hit, ToolDoc, ToolIndex, docs_from_catalog_file, stem
+from catalog.retrieval.spelling import Speller
+from catalog.retrieval.steps import split_clauses
+from catalog.retrieval.synonyms import rewrite_phrasal
 
 CATALOG_FILE = Path(__file__).resolve().parents[1] / "data" / "catalog.json"
+DEVELOPMENT_SET = Path(__file__).resolve().parent / "data" / "retrieval.jsonl"
 
 TOOLKITS = {
     "github": ("GitHub", "Code hosting: repositories, issues and pull requests."),
@@ -326,3 +331,119 @@ def test_the_development_prompts_find_their_tools_in_the_top_5(catalog_index):
     recalls = {prompt: recall_at_5(catalog_index, prompt, expected) for prompt, expected in DEV_PROMPTS}
     misses = {prompt: recall for prompt, recall in recalls.items() if recall < 1}
     assert sum(recalls.values()) / len(recalls) >= 0.9, misses
+
+
+# --- general rules, on prompts of our own ---------------------------------------------------------------
+
+
+def test_a_long_word_one_edit_from_a_known_word_is_read_as_that_word(index):
+    assert slugs(index.search("add a row to the spreadhseet", k=1)) == ["GOOGLESHEETS_APPEND_ROWS"]
+    speller = Speller(["attachments", "spreadsheet", "weather"])
+    assert speller.correct("save attachmnets, check the wheather") == "save attachments, check the weather"
+
+
+def test_short_words_and_names_are_not_corrected():
+    speller = Speller(["send", "boston"])
+    assert speller.correct("sned it to Bostn") == "sned it to Bostn"  # four letters, and a capitalised name
+
+
+def test_two_word_verbs_read_as_the_verb_they_mean():
+    assert rewrite_phrasal("spin up a database and set up a meeting") == "create a database and create a meeting"
+    assert rewrite_phrasal("push the call back by an hour") == "postpone the call back by an hour"
+    assert rewrite_phrasal("the page about setting up the VPN") == "the page about setting up the VPN"
+
+
+def test_a_two_word_verb_finds_the_tool_of_the_verb_it_means(index):
+    assert slugs(index.search("spin up an issue in GitHub", k=1)) == ["GITHUB_CREATE_AN_ISSUE"]
+
+
+def test_two_verbs_sharing_an_object_make_two_steps():
+    assert split_clauses("create and send a campaign to the list") == [
+        "create a campaign to the list",
+        "send a campaign to the list",
+    ]
+
+
+def test_commas_in_numbers_links_and_asides_do_not_cut_a_step():
+    assert split_clauses("invoice them $1,200 via PayPal") == ["invoice them $1,200 via PayPal"]
+    assert split_clauses("post it to https://hooks.example.com/x") == ["post it to https://hooks.example.com/x"]
+    assert len(split_clauses("email me the stats (views, likes) weekly")) == 1
+
+
+def test_a_toolkits_name_used_as_a_verb_sends_through_it(index):
+    top = slugs(index.search("slack me the open Jira issues", k=2))
+    assert set(top) == {"SLACK_SEND_MESSAGE", "JIRA_SEARCH_ISSUES"}
+    assert split_clauses("find the issues and slack them to the team") == ["find the issues", "slack them to the team"]
+
+
+def test_addresses_and_handles_do_not_name_toolkits(index):
+    assert index.named_toolkits("forward mail from billing@github.com to me") == []
+    assert index.named_toolkits("label mail from @github.com") == []
+
+
+def test_lowercase_everyday_names_count_next_to_a_product_noun(catalog_index):
+    assert catalog_index.named_toolkits("set up a teams meeting with the vendor") == ["microsoft_teams"]
+    assert catalog_index.named_toolkits("post the notes on teams") == ["microsoft_teams"]
+    assert catalog_index.named_toolkits("invite our sales teams to the call") == []
+
+
+def test_acting_on_picked_items_also_finds_them(catalog_index):
+    top = slugs(catalog_index.search("archive every Gmail email from newsletters@shop.com", k=5))
+    assert "GMAIL_FETCH_EMAILS" in top
+
+
+def test_a_step_naming_no_toolkit_goes_on_in_the_one_before(catalog_index):
+    top = slugs(catalog_index.search("create a Jira issue and assign it to Dana", k=3))
+    assert top[:2] == ["JIRA_CREATE_ISSUE", "JIRA_ASSIGN_ISSUE"]
+
+
+def test_the_verb_picks_the_tool_within_a_toolkit(catalog_index):
+    top = slugs(catalog_index.search("change the priority of the Zendesk ticket", k=2))
+    assert "ZENDESK_UPDATE_ZENDESK_TICKET" in top
+
+
+def test_a_question_asks_for_a_search(catalog_index):
+    assert slugs(catalog_index.search("where is the notion page about onboarding?", k=1)) == [
+        "NOTION_SEARCH_NOTION_PAGE"
+    ]
+
+
+def test_reading_into_a_toolkit_writes_there(catalog_index):
+    top = slugs(catalog_index.search("pull the Stripe charges into a google sheet", k=5))
+    assert {"STRIPE_LIST_CHARGES", "GOOGLESHEETS_SPREADSHEETS_VALUES_APPEND"} <= set(top)
+
+
+def test_files_carried_elsewhere_are_downloaded_from_their_source(catalog_index):
+    top = slugs(catalog_index.search("copy new Box files to S3", k=5))
+    assert {"BOX_LIST_ITEMS_IN_FOLDER", "BOX_DOWNLOAD_FILE", "AMAZON_S3_PUT_OBJECT"} <= set(top)
+
+
+def test_a_verb_that_names_its_channel_finds_the_channels_tool(catalog_index):
+    assert slugs(catalog_index.search("whatsapp the courier the address", k=1)) == ["TWILIO_SEND_WHATSAPP_MESSAGE"]
+
+
+def test_recall_on_the_development_set_does_not_regress(catalog_index):
+    # The ranker's rules were tuned against this set (recall@5 0.900 when the floor was set), so the floor
+    # only catches regressions; generalisation is measured on a held-out set with the bench's --data.
+    assert set_recall(catalog_index, DEVELOPMENT_SET) >= 0.89
+
+
+HELD_OUT_SET = DEVELOPMENT_SET.with_name("retrieval_holdout.jsonl")
+
+
+def test_recall_on_the_held_out_set_does_not_regress(catalog_index):
+    # 150 prompts written by someone who saw neither the ranker nor the development set, and never tuned
+    # against: recall@5 was 0.758 before the second round of rules and 0.853 after it. The issue's target
+    # (0.9) is NOT met on it; the floor only catches regressions. Do not fix its misses with its own words.
+    assert set_recall(catalog_index, HELD_OUT_SET) >= 0.84
+
+
+def set_recall(index, path) -> float:
+    """Mean recall@5 over a labelled set (an expected tool also counts as found through its alternatives)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    recalls = []
+    for row in rows:
+        alternatives = row.get("alternatives") or {}
+        expected = ["|".join([slug, *alternatives.get(slug, [])]) for slug in row["expected"]]
+        recalls.append(recall_at_5(index, row["prompt"], expected))
+    return sum(recalls) / len(recalls)
