@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from wfplatform.api.router import router
 from wfplatform.api.views import HealthView, MetricsView, QueueStatusView
+from wfplatform.auth.sessions import LoginView, LogoutView, SessionView
 
 admin.site.site_header = "wfplatform administration"
 admin.site.site_title = "wfplatform admin"
@@ -19,6 +20,9 @@ urlpatterns = [
     path("docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("api/v1/queue/status", QueueStatusView.as_view(), name="queue-status"),
+    path("api/auth/login", LoginView.as_view(), name="auth-login"),
+    path("api/auth/logout", LogoutView.as_view(), name="auth-logout"),
+    path("api/auth/session", SessionView.as_view(), name="auth-session"),
     path("", include("csvconvert.api.urls")),
     path("", include("agentrunner.api.urls")),
     path("", include("catalog.api.urls")),
