@@ -17,13 +17,14 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from croniter import CroniterBadDateError, croniter
+from croniter import croniter
 from django.db import transaction
 from django.db.models import F
 from django.utils.timezone import now
 from django_q.conf import Conf
 from django_q.models import Schedule as QSchedule
 
+from graphs.engine.cron import cron_problem
 from graphs.models import Graph, Run, Schedule
 from graphs.services import run_start
 from wfplatform.errors import ApplicationError
@@ -31,7 +32,6 @@ from wfplatform.errors import ApplicationError
 logger = logging.getLogger(__name__)
 
 FIRE_TASK = "graphs.tasks.fire_schedule"
-_ALIASES = {"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
 
 
 # --- checks ---------------------------------------------------------------------------------------
@@ -41,19 +41,10 @@ def _invalid(field: str, message: str, code: str) -> ApplicationError:
 
 def check_cron(cron: str) -> str:
     """The expression, tidied; a 400 saying what is wrong otherwise."""
-    cron = " ".join(str(cron).split())
-    if cron.lower() in _ALIASES:
-        cron = cron.lower()
-    elif len(cron.split()) != 5:
-        raise _invalid("cron", f"cron {cron!r} must have 5 fields (minute hour day-of-month month day-of-week), "
-                               f"or be one of {', '.join(sorted(_ALIASES))}", "invalid_cron")  # fmt: skip
-    try:
-        croniter(cron, now()).get_next(datetime)
-    except CroniterBadDateError:
-        raise _invalid("cron", f"cron {cron!r} never comes due", "invalid_cron") from None
-    except (ValueError, KeyError) as exc:  # croniter's errors are ValueErrors
-        raise _invalid("cron", f"cron {cron!r} is not valid: {exc}", "invalid_cron") from None
-    return cron
+    tidy, problem = cron_problem(cron)
+    if problem is not None:
+        raise _invalid("cron", problem, "invalid_cron")
+    return tidy
 
 
 def check_timezone(name: str) -> str:

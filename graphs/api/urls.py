@@ -2,11 +2,18 @@
 
 from django.urls import path
 
-from graphs.api.views import GraphMermaidView, SeedGraphCreateView, SeedGraphRunView, SeedGraphStateView
+from graphs.api.views import (
+    GraphMermaidView,
+    SeedGraphCreateView,
+    SeedGraphRunView,
+    SeedGraphStateView,
+    WorkflowSchemaView,
+)
 
 urlpatterns = [
     path("graph/create", SeedGraphCreateView.as_view(), name="seed-graph-create"),
     path("graph/run", SeedGraphRunView.as_view(), name="seed-graph-run"),
     path("graph/state/<uuid:run_id>", SeedGraphStateView.as_view(), name="seed-graph-state"),
+    path("api/dsl/schema", WorkflowSchemaView.as_view(), name="dsl-schema"),
     path("api/graphs/<uuid:graph_id>/mermaid", GraphMermaidView.as_view(), name="graph-mermaid"),
 ]

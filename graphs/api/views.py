@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,7 @@ from graphs.api.serializers import (
     SeedRunSerializer,
     ToolSerializer,
 )
+from graphs.engine.dsl_schema import workflow_schema
 from graphs.engine.tools import registry
 from graphs.models import Graph, GraphVersion, Run, RunCheckpoint, RunEvent
 from graphs.streaming import ENDED, run_stream
@@ -289,3 +291,14 @@ class GraphMermaidView(APIView):
     def get(self, request: Request, graph_id: str) -> Response:
         graph = selectors.graph_for(request.user, graph_id)
         return Response(selectors.graph_diagram(graph))
+
+
+class WorkflowSchemaView(APIView):
+    """The JSON Schema of the workflow format (graph definitions with triggers); public, like the docs."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A JSON Schema (2020-12)")},
+                   operation_id="dsl_schema")  # fmt: skip
+    def get(self, request: Request) -> Response:
+        return Response(workflow_schema(request.build_absolute_uri("/").rstrip("/")))

@@ -113,6 +113,9 @@ class GraphSpec:
     reducers: dict[str, str] = field(default_factory=dict)
     max_steps: int = DEFAULT_MAX_STEPS
     description: str = ""
+    # How runs start: {"type": "manual"}, {"type": "cron", "cron": "0 9 * * 1", "timezone": "UTC"} or
+    # {"type": "webhook"}. Declarative: accepting a suggestion turns a cron trigger into a schedule.
+    triggers: tuple[dict[str, Any], ...] = ()
 
     def edges(self) -> list[tuple[str, str, str]]:
         """(source, target, label) for diagrams and reachability."""

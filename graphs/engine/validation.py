@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 
+from graphs.engine.cron import cron_problem
 from graphs.engine.definition import (
     DEFAULT_MAX_STEPS,
     END,
@@ -47,7 +48,8 @@ NODE_KEYS = {
     "max_visits",
     "description",
 }
-GRAPH_KEYS = {"name", "nodes", "start_node", "reducers", "max_steps", "description"}
+GRAPH_KEYS = {"name", "nodes", "start_node", "reducers", "max_steps", "description", "triggers"}
+TRIGGER_KEYS = {"manual": {"type"}, "cron": {"type", "cron", "timezone"}, "webhook": {"type"}}
 RETRY_KEYS = {"attempts", "backoff", "factor", "max_backoff", "jitter", "on"}
 RETRY_NUMBERS = ("backoff", "factor", "max_backoff")
 
@@ -105,10 +107,38 @@ class Checker:
             reducers=self.reducers(data.get("reducers", {})),
             max_steps=self.positive_int("max_steps", data.get("max_steps", DEFAULT_MAX_STEPS)) or DEFAULT_MAX_STEPS,
             description=str(data.get("description", "")),
+            triggers=self.triggers(data.get("triggers", [])),
         )
         if not self.problems:
             self.flow(spec)
         return spec
+
+    def triggers(self, raw: Any) -> tuple[dict[str, Any], ...]:
+        if not isinstance(raw, list):
+            self.problem("triggers", "triggers is a list of {type: manual|cron|webhook}")
+            return ()
+        found = []
+        for index, trigger in enumerate(raw):
+            where = f"triggers.{index}"
+            kind = trigger.get("type") if isinstance(trigger, dict) else None
+            if kind not in TRIGGER_KEYS:
+                self.problem(f"{where}.type", f"a trigger's type is one of {', '.join(TRIGGER_KEYS)}", "bad_trigger")
+                continue
+            for key in sorted(set(trigger) - TRIGGER_KEYS[kind]):
+                self.problem(f"{where}.{key}", f"unknown field {key!r} of a {kind} trigger", "bad_trigger")
+            if kind == "cron":
+                trigger = {**trigger, "cron": self.cron(f"{where}.cron", trigger.get("cron"))}
+            found.append(dict(trigger))
+        return tuple(found)
+
+    def cron(self, where: str, raw: Any) -> str:
+        if not isinstance(raw, str):
+            self.problem(where, "a cron trigger needs a cron expression", "bad_trigger")
+            return ""
+        tidy, problem = cron_problem(raw)
+        if problem is not None:
+            self.problem(where, problem, "bad_trigger")
+        return tidy
 
     def reducers(self, raw: Any) -> dict[str, str]:
         if not isinstance(raw, dict):

@@ -612,3 +612,21 @@ def test_check_expression_gives_the_reason_an_expression_is_refused(source: str,
 
 def test_check_expression_accepts_the_expression_language() -> None:
     assert check_expression('score >= 7 and "bug" not in labels or review.score > 3') is None
+
+
+def test_triggers_are_checked_and_kept_in_the_spec():
+    graph = {"name": "t", "start_node": "a", "nodes": {"a": {"tool": "set_values", "args": {"values": {}}}}}
+    spec = check_graph({**graph, "triggers": [{"type": "manual"}, {"type": "cron", "cron": " 0  9 * * 1 "}]})
+    assert spec.triggers == ({"type": "manual"}, {"type": "cron", "cron": "0 9 * * 1"})
+    with pytest.raises(InvalidGraph) as caught:
+        check_graph(
+            {
+                **graph,
+                "triggers": [{"type": "email"}, {"type": "cron", "cron": "61 * * * *"}, {"type": "webhook", "x": 1}],
+            }
+        )
+    assert sorted((p.where, p.code) for p in caught.value.problems) == [
+        ("triggers.0.type", "bad_trigger"),
+        ("triggers.1.cron", "bad_trigger"),
+        ("triggers.2.x", "bad_trigger"),
+    ]
