@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.http import HttpRequest
 
 from catalog.models import Suggestion, Tool, Toolkit, ToolkitCategory, UserPreference
+from graphs.admin import MERMAID_SCRIPTS, diagram_html
 
 
 @admin.register(ToolkitCategory)
@@ -50,5 +52,15 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["id", "owner", "prompt", "generated_by", "repair_rounds", "tokens_used", "created_at"]
     list_filter = ["generated_by", "created_at"]
     search_fields = ["prompt", "owner__username"]
-    readonly_fields = ["id", "owner", "prompt", "workflow", "problems", "retrieved_tools", "generated_by",
+    readonly_fields = ["id", "owner", "prompt", "diagram", "workflow", "problems", "retrieved_tools", "generated_by",
                        "repair_rounds", "tokens_used", "latency_ms", "graph", "created_at"]  # fmt: skip
+
+    class Media:
+        js = MERMAID_SCRIPTS
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # suggestions come from POST /api/suggestions:generate
+
+    @admin.display(description="diagram")
+    def diagram(self, suggestion: Suggestion) -> str:
+        return diagram_html(suggestion.workflow) if suggestion.workflow else "(no workflow)"

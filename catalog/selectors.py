@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+import threading
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from catalog.models import Tool, Toolkit
+from catalog.retrieval import ToolDoc, ToolIndex
 from wfplatform.errors import NotFoundError
 
 
@@ -24,3 +28,37 @@ def toolkit_with_tools(slug: str) -> Toolkit:
     if toolkit is None:
         raise NotFoundError(f"no integration {slug!r}")
     return toolkit
+
+
+# --- retrieval ---------------------------------------------------------------------------------------
+_INDEX: dict[str, Any] = {"key": None, "index": None}
+_INDEX_LOCK = threading.Lock()
+
+
+def tool_index() -> ToolIndex:
+    """The retrieval index over the stored catalog, rebuilt (about 0.1 s) only when the catalog changed."""
+    stamp = Tool.objects.aggregate(n=Count("pk"), synced=Max("last_synced_at"), newest=Max("pk"))
+    key = (stamp["n"], stamp["synced"], stamp["newest"])
+    with _INDEX_LOCK:
+        if _INDEX["key"] != key:
+            _INDEX["index"], _INDEX["key"] = ToolIndex.build(_tool_docs()), key
+        return _INDEX["index"]
+
+
+def _tool_docs() -> list[ToolDoc]:
+    docs = []
+    for tool in Tool.objects.select_related("toolkit").prefetch_related("toolkit__categories"):
+        categories = ", ".join(category.name for category in tool.toolkit.categories.all())
+        docs.append(
+            ToolDoc(
+                slug=tool.slug,
+                name=tool.name or tool.slug,
+                description=tool.description,
+                toolkit_slug=tool.toolkit.slug,
+                toolkit_name=tool.toolkit.name,
+                toolkit_description=" ".join(part for part in (tool.toolkit.description, categories) if part),
+                tags=tuple(tool.tags or ()),
+                deprecated=tool.deprecated,
+            )
+        )
+    return docs

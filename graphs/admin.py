@@ -23,6 +23,28 @@ class GraphVersionInline(admin.TabularInline):
     show_change_link = False
 
 
+MERMAID_SCRIPTS = [
+    # Vendored so the admin draws diagrams offline; deferred scripts run in order, mermaid first.
+    Script("graphs/vendor/mermaid/mermaid.min.js", defer=True),
+    Script("graphs/mermaid-init.js", defer=True),
+]
+
+
+def diagram_html(definition: object) -> str:
+    """A workflow drawn by Mermaid in an admin page (with its source), or why it cannot be drawn."""
+    try:
+        source = to_mermaid(check_graph(definition))
+    except GraphError as exc:
+        return f"(cannot draw: {exc})"
+    # Mermaid draws over the class="mermaid" element on load; the copy in <details> stays as text.
+    return format_html(
+        '<pre class="mermaid">{}</pre>'
+        '<details><summary>Mermaid source</summary><pre style="white-space: pre">{}</pre></details>',
+        source,
+        source,
+    )
+
+
 @admin.register(Graph)
 class GraphAdmin(admin.ModelAdmin):
     list_display = ["name", "owner", "latest_version", "updated_at"]
@@ -32,25 +54,15 @@ class GraphAdmin(admin.ModelAdmin):
     inlines = [GraphVersionInline]
 
     class Media:
-        # Vendored so the admin draws diagrams offline; deferred scripts run in order, mermaid first.
-        js = [
-            Script("graphs/vendor/mermaid/mermaid.min.js", defer=True),
-            Script("graphs/mermaid-init.js", defer=True),
-        ]
+        js = MERMAID_SCRIPTS
 
     @admin.display(description="diagram (latest version)")
     def diagram(self, graph: Graph) -> str:
         try:
-            source = to_mermaid(check_graph(graph.current.definition))
-        except (GraphError, GraphVersion.DoesNotExist) as exc:
+            definition = graph.current.definition
+        except GraphVersion.DoesNotExist as exc:
             return f"(cannot draw: {exc})"
-        # Mermaid draws over the class="mermaid" element on load; the copy in <details> stays as text.
-        return format_html(
-            '<pre class="mermaid">{}</pre>'
-            '<details><summary>Mermaid source</summary><pre style="white-space: pre">{}</pre></details>',
-            source,
-            source,
-        )
+        return diagram_html(definition)
 
 
 class RunEventInline(admin.TabularInline):

@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from agentrunner.api.views import AgentJobViewSet, ArtifactViewSet
+from catalog.api.suggestions import SuggestionViewSet
 from catalog.api.views import CatalogToolViewSet, CategoryViewSet
 from csvconvert.api.views import ConversionJobViewSet, ConverterViewSet
 from graphs.api.schedules import GraphScheduleViewSet
@@ -21,3 +22,4 @@ router.register("artifacts", ArtifactViewSet, basename="artifact")
 router.register("catalog/categories", CategoryViewSet, basename="catalog-category")
 router.register("catalog/tools", CatalogToolViewSet, basename="catalog-tool")
 router.register("schedules", GraphScheduleViewSet, basename="graph-schedule")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")

@@ -1,0 +1,199 @@
+"""Workflows from a sentence: retrieve candidate tools, generate a workflow (a model, or the built-in composer),
+validate it, let the model repair what validation found (at most 3 rounds), store it; accept it as a graph.
+
+The suggestion keeps everything needed to judge it later: the retrieved tools (with why each was found),
+who wrote the workflow (the model's name, or "builtin"), the problems left if any, the repair rounds, the
+tokens used and the time taken.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from catalog.composer import CatalogToolInfo, compose
+from catalog.models import Suggestion, Tool, UserPreference
+from catalog.selectors import tool_index
+from graphs.engine.dsl_schema import workflow_schema
+from graphs.services import graph_create, graph_spec
+from wfplatform.errors import ApplicationError, ConflictError
+from wfplatform.llm import LLMError, UsageMeter, llm_config
+from wfplatform.llm.tooluse import ToolConversation, ToolResult, ToolSpec
+
+logger = logging.getLogger(__name__)
+
+CANDIDATES = 8
+MAX_REPAIR_ROUNDS = 3
+BUILTIN = "builtin"
+
+PROPOSE = ToolSpec(
+    name="propose_workflow",
+    description="Propose the workflow: a graph definition whose nodes call catalog tools by slug.",
+    parameters={
+        "type": "object",
+        "required": ["workflow"],
+        "properties": {
+            "workflow": {"type": "object", "description": "The graph definition (see the JSON Schema)."},
+            "explanation": {"type": "string"},
+        },
+    },
+)
+
+RULES = """You design automation workflows for a platform whose workflows are graph definitions (JSON Schema
+below). Nodes call catalog tools by their slug; a catalog tool's `args` are its parameters: give every
+required parameter, no parameter outside its schema, values of the right type. A value the user did not give
+becomes a placeholder "{{ inputs.<name> }}" (the run is started with it); a value produced by an earlier node
+is "{{ <that tool's slug in lower case>.data... }}". Use only the candidate tools listed in the message. Add
+`triggers`: a cron trigger for schedules ("every Monday at 9" -> "0 9 * * 1"), and for "when X happens" a cron
+trigger polling every 5 minutes with a first node that reads the new items; else a manual trigger. Answer by
+calling propose_workflow. If it answers with problems, fix exactly those and call it again."""
+
+
+@dataclass
+class Draft:
+    workflow: dict[str, Any] | None
+    problems: list[dict[str, Any]]
+    generated_by: str
+    repair_rounds: int = 0
+    tokens_used: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def suggestion_generate(*, owner, prompt: str) -> Suggestion:
+    started = time.perf_counter()
+    candidates, retrieved = _candidates(owner, prompt)
+    if not candidates:
+        raise ApplicationError(
+            "no catalog tool matches this description; name the apps involved (e.g. GitHub, Slack)",
+            code="no_candidate_tools",
+        )
+    draft = _draft(prompt, candidates)
+    return Suggestion.objects.create(
+        owner=owner,
+        prompt=prompt,
+        workflow=draft.workflow,
+        problems=draft.problems,
+        retrieved_tools=retrieved,
+        generated_by=draft.generated_by,
+        repair_rounds=draft.repair_rounds,
+        tokens_used=draft.tokens_used,
+        latency_ms=round((time.perf_counter() - started) * 1000),
+    )
+
+
+def _candidates(owner, prompt: str) -> tuple[list[CatalogToolInfo], list[dict[str, Any]]]:
+    hits = tool_index().search(prompt, k=CANDIDATES)
+    preferred = set(_preferred_toolkits(owner))
+    # A user's preferred toolkits go first among equals: their tools lead where the prompt names none.
+    hits.sort(key=lambda hit: (-hit.score, hit.toolkit_slug not in preferred))
+    rows = {tool.slug: tool for tool in Tool.objects.select_related("toolkit").filter(slug__in=[h.slug for h in hits])}
+    candidates = [_info(rows[hit.slug]) for hit in hits if hit.slug in rows]
+    retrieved = [{"slug": hit.slug, "score": round(hit.score, 4), "reasons": list(hit.reasons)} for hit in hits]
+    return candidates, retrieved
+
+
+def _preferred_toolkits(owner) -> list[str]:
+    preference = UserPreference.objects.filter(user=owner).first()
+    return list(preference.preferred_toolkits) if preference else []
+
+
+def _info(tool: Tool) -> CatalogToolInfo:
+    return CatalogToolInfo(
+        slug=tool.slug,
+        name=tool.name,
+        description=tool.description,
+        toolkit_slug=tool.toolkit.slug,
+        toolkit_name=tool.toolkit.name,
+        input_schema=tool.input_schema or {},
+    )
+
+
+def problems_of(workflow: Any) -> list[dict[str, Any]]:
+    """What the graph rules (tools, parameters, reachability, triggers) find wrong; [] when it is valid."""
+    try:
+        graph_spec(workflow)
+    except ApplicationError as exc:
+        return list((exc.details or {}).get("problems") or [{"where": "workflow", "message": exc.message}])
+    return []
+
+
+def _draft(prompt: str, candidates: list[CatalogToolInfo]) -> Draft:
+    config = llm_config()
+    if config is not None:
+        try:
+            return _model_draft(prompt, candidates, config)
+        except LLMError as exc:
+            logger.warning("suggestion: the model failed (%s); the built-in composer writes the workflow", exc)
+            draft = _builtin_draft(prompt, candidates)
+            draft.notes.append(f"model failed: {exc}")
+            return draft
+    return _builtin_draft(prompt, candidates)
+
+
+def _builtin_draft(prompt: str, candidates: list[CatalogToolInfo]) -> Draft:
+    composition = compose(prompt, candidates)
+    return Draft(composition.workflow, problems_of(composition.workflow), BUILTIN)
+
+
+def _model_draft(prompt: str, candidates: list[CatalogToolInfo], config) -> Draft:
+    meter = UsageMeter(config)
+    system = f"{RULES}\n\n## Workflow JSON Schema\n{json.dumps(workflow_schema(), separators=(',', ':'))}"
+    conversation = ToolConversation(config, system=system, tools=[PROPOSE], meter=meter)
+    turn = conversation.send(_user_message(prompt, candidates))
+    draft = Draft(None, [], config.model)
+    for round_ in range(MAX_REPAIR_ROUNDS + 1):
+        if not turn.tool_calls:
+            raise LLMError(f"the model answered without proposing a workflow: {turn.text[:200]!r}")
+        call = turn.tool_calls[0]
+        workflow = call.arguments.get("workflow") if isinstance(call.arguments, dict) else None
+        draft.workflow, draft.problems, draft.repair_rounds = workflow, problems_of(workflow), round_
+        draft.tokens_used = conversation.usage.input_tokens + conversation.usage.output_tokens
+        if not draft.problems or round_ == MAX_REPAIR_ROUNDS:
+            return draft
+        feedback = "problems:\n" + "\n".join(f"- {p.get('where')}: {p.get('message')}" for p in draft.problems)
+        turn = conversation.send_results([ToolResult(call, feedback, is_error=True)])
+    return draft  # pragma: no cover - the loop returns
+
+
+def _user_message(prompt: str, candidates: list[CatalogToolInfo]) -> str:
+    tools = [{"slug": c.slug, "toolkit": c.toolkit_name, "description": c.description, "parameters": c.input_schema}
+             for c in candidates]  # fmt: skip
+    return f"Workflow wanted: {prompt}\n\nCandidate tools:\n{json.dumps(tools, separators=(',', ':'))}"
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, user, inputs: dict[str, Any] | None = None) -> Suggestion:
+    """Create the graph (and a schedule for its cron trigger, whose runs start with {"inputs": inputs});
+    a suggestion is accepted once."""
+    locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if locked.graph_id is not None:
+        raise ConflictError(f"suggestion {locked.pk} was accepted already (graph {locked.graph_id})",
+                            code="suggestion_accepted")  # fmt: skip
+    if locked.problems or not locked.workflow:
+        raise ApplicationError("this suggestion's workflow is not valid; generate another",
+                               code="suggestion_invalid", details={"problems": locked.problems})  # fmt: skip
+    graph = graph_create(owner=user, definition=locked.workflow, note=f"accepted suggestion {locked.pk}")
+    _schedule_cron_triggers(graph, user, locked.workflow, inputs or {})
+    locked.graph = graph
+    locked.save(update_fields=["graph"])
+    return locked
+
+
+def _schedule_cron_triggers(graph, user, workflow: dict[str, Any], inputs: dict[str, Any]) -> None:
+    from graphs.schedules import schedule_create
+
+    for trigger in workflow.get("triggers") or []:
+        if trigger.get("type") == "cron":
+            schedule_create(
+                owner=user,
+                graph=graph,
+                cron=trigger["cron"],
+                timezone=trigger.get("timezone", "UTC"),
+                initial_state={"inputs": inputs},
+                name=f"{graph.name} ({trigger['cron']})",
+            )

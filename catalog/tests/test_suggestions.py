@@ -1,0 +1,135 @@
+"""Workflows from a sentence: retrieval, the built-in composer or a scripted model (with repair), validation,
+accepting a suggestion as a graph with its cron trigger as a schedule, and runs appearing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from catalog.models import Suggestion
+from catalog.services.importing import catalog_load_file
+from catalog.services.suggestions import problems_of, suggestion_generate
+from catalog.tools import catalog_tools
+from graphs.models import Graph, Run, Schedule
+from graphs.schedules import schedule_fire
+from wfplatform.llm.testing import Reply
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data"
+GENERATE = "/api/suggestions:generate"
+
+
+@pytest.fixture
+def shipped_catalog(settings):
+    settings.COMPOSIO_API_KEY = None
+    catalog_tools.forget()
+    catalog_load_file()
+    yield
+    catalog_tools.forget()
+
+
+@pytest.fixture
+def no_llm(settings, monkeypatch):
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = None
+
+
+def labelled_prompts() -> list[str]:
+    prompts = []
+    for name in ("retrieval.jsonl", "retrieval_holdout.jsonl"):
+        text = (DATA / name).read_text(encoding="utf-8")
+        prompts += [json.loads(line)["prompt"] for line in text.splitlines() if line.strip()]
+    return prompts
+
+
+def test_without_a_key_every_labelled_prompt_yields_a_valid_suggestion(shipped_catalog, no_llm, user):
+    prompts = labelled_prompts()
+    assert len(prompts) >= 100
+    invalid = []
+    for prompt in prompts:
+        suggestion = suggestion_generate(owner=user, prompt=prompt)
+        if suggestion.problems or not suggestion.workflow:
+            invalid.append((prompt, suggestion.problems))
+    assert invalid == []
+    assert Suggestion.objects.filter(generated_by="builtin").count() == len(prompts)
+
+
+def test_the_api_generates_stores_and_shows_a_suggestion(
+    shipped_catalog, no_llm, api_client, api_client_for, other_user
+):
+    answer = api_client.post(GENERATE, {"prompt": "every Monday at 9am send a Slack message to #team"}, format="json")
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["valid"] is True and body["generated_by"] == "builtin"
+    assert body["workflow"]["triggers"] == [{"type": "cron", "cron": "0 9 * * 1", "timezone": "UTC"}]
+    assert any(hit["slug"].startswith("SLACK_") for hit in body["retrieved_tools"])
+    assert api_client.get(f"/api/suggestions/{body['id']}").json()["id"] == body["id"]
+    assert api_client_for(other_user).get(f"/api/suggestions/{body['id']}").status_code == 404
+
+
+def test_a_model_s_invalid_workflow_is_repaired_in_the_second_round(shipped_catalog, fake_llm, user):
+    fake_llm.use("anthropic")
+    node = {"tool": "GITHUB_CREATE_AN_ISSUE", "args": {"owner": "acme", "repo": "web"}}
+    broken = {"name": "issue", "start_node": "file", "triggers": [{"type": "manual"}], "nodes": {"file": node}}
+    fixed = json.loads(json.dumps(broken))
+    fixed["nodes"]["file"]["args"]["title"] = "{{ inputs.title }}"
+    fake_llm.reply(
+        Reply(tool_calls=[{"name": "propose_workflow", "arguments": {"workflow": broken}}]),
+        Reply(tool_calls=[{"name": "propose_workflow", "arguments": {"workflow": fixed}}]),
+    )
+    suggestion = suggestion_generate(owner=user, prompt="open a GitHub issue in acme/web")
+    assert (suggestion.problems, suggestion.repair_rounds) == ([], 1)
+    assert suggestion.workflow == fixed
+    assert suggestion.generated_by == fake_llm.requests[0].body["model"]
+    assert "nodes.file.args.title: GITHUB_CREATE_AN_ISSUE needs the parameter 'title'" in fake_llm.requests[1].prompt
+    assert "GITHUB_CREATE_AN_ISSUE" in fake_llm.requests[0].prompt  # the candidates were shown
+    assert suggestion.tokens_used > 0
+
+
+def test_on_a_model_error_the_composer_writes_the_workflow(shipped_catalog, fake_llm, user, settings):
+    settings.WFP_LLM_MAX_RETRIES = 0
+    fake_llm.fail(500)
+    suggestion = suggestion_generate(owner=user, prompt="send a Slack message to #ops saying 'deploy done'")
+    assert (suggestion.generated_by, suggestion.problems) == ("builtin", [])
+
+
+def test_accepting_schedules_the_cron_trigger_and_runs_appear(shipped_catalog, no_llm, api_client, user):
+    created = api_client.post(GENERATE, {"prompt": "every minute post 'ping' to the #ops Slack channel"}, format="json")
+    suggestion = created.json()
+    assert suggestion["valid"], suggestion["problems"]
+    assert suggestion["workflow"]["triggers"][0]["cron"] == "* * * * *"
+    accepted = api_client.post(f"/api/v1/suggestions/{suggestion['id']}/accept/", {"inputs": {}}, format="json")
+    assert accepted.status_code == 201, accepted.content
+    graph = Graph.objects.get(pk=accepted.json()["graph_id"])
+    schedule = Schedule.objects.get(graph=graph)
+    assert (schedule.cron, schedule.enabled) == ("* * * * *", True)
+    for _ in range(2):  # what django-q2's scheduler does every minute
+        schedule_fire(schedule_id=str(schedule.pk))
+    fired = {str(pk) for pk in Run.objects.filter(version__graph=graph).values_list("pk", flat=True)}
+    listed = {run["id"] for run in api_client.get("/api/v1/runs/").json()["results"]}
+    assert len(fired) == 2 and fired <= listed
+    again = api_client.post(f"/api/v1/suggestions/{suggestion['id']}/accept/", {}, format="json")
+    assert again.status_code == 409
+
+
+def test_a_description_matching_no_tool_is_refused(shipped_catalog, no_llm, api_client):
+    answer = api_client.post(GENERATE, {"prompt": "zzzz qqqq"}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["error"]["code"] == "no_candidate_tools"
+    assert not Suggestion.objects.exists()
+
+
+def test_problems_of_names_what_is_wrong(shipped_catalog):
+    workflow = {"name": "x", "start_node": "a", "nodes": {"a": {"tool": "NOPE_TOOL"}}}
+    assert [p["code"] for p in problems_of(workflow)] == ["unknown_tool"]
+
+
+def test_the_admin_shows_a_suggestion_with_its_diagram(shipped_catalog, no_llm, admin_client, admin_user):
+    suggestion = suggestion_generate(owner=admin_user, prompt="send a Slack message to #ops saying 'deploy done'")
+    page = admin_client.get(f"/admin/catalog/suggestion/{suggestion.pk}/change/").content.decode()
+    assert 'class="mermaid"' in page and "flowchart" in page
+    assert "mermaid.min.js" in page
