@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from catalog.cache import catalog_version
 from catalog.models import Tool, Toolkit
 from catalog.retrieval import ToolDoc, ToolIndex
 from wfplatform.errors import NotFoundError
@@ -38,7 +39,7 @@ _INDEX_LOCK = threading.Lock()
 def tool_index() -> ToolIndex:
     """The retrieval index over the stored catalog, rebuilt (about 0.1 s) only when the catalog changed."""
     stamp = Tool.objects.aggregate(n=Count("pk"), synced=Max("last_synced_at"), newest=Max("pk"))
-    key = (stamp["n"], stamp["synced"], stamp["newest"])
+    key = (catalog_version(), stamp["n"], stamp["synced"], stamp["newest"])
     with _INDEX_LOCK:
         if _INDEX["key"] != key:
             _INDEX["index"], _INDEX["key"] = ToolIndex.build(_tool_docs()), key

@@ -13,6 +13,7 @@ from catalog.api.serializers import (
     ToolkitDetailSerializer,
     ToolkitSerializer,
 )
+from catalog.cache import cached
 from catalog.models import Tool, ToolkitCategory
 from wfplatform.api.pagination import PageNumberPagination
 
@@ -27,12 +28,16 @@ class IntegrationsView(APIView):
 
     @extend_schema(parameters=FILTERS, responses=ToolkitSerializer(many=True), operation_id="integrations_list")
     def get(self, request: Request) -> Response:
-        queryset = selectors.toolkits(
-            category=request.query_params.get("category", ""), search=request.query_params.get("search", "")
-        )
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(ToolkitSerializer(page, many=True).data)
+        def page() -> dict:
+            queryset = selectors.toolkits(
+                category=request.query_params.get("category", ""), search=request.query_params.get("search", "")
+            )
+            paginator = PageNumberPagination()
+            rows = paginator.paginate_queryset(queryset, request, view=self)
+            return paginator.get_paginated_response(ToolkitSerializer(rows, many=True).data).data
+
+        # The absolute URL is the key: it holds the filters and the page, and the links in the answer use it.
+        return Response(cached(("integrations", request.build_absolute_uri()), page))
 
 
 class IntegrationView(APIView):
@@ -40,7 +45,11 @@ class IntegrationView(APIView):
 
     @extend_schema(responses=ToolkitDetailSerializer, operation_id="integrations_retrieve")
     def get(self, request: Request, provider: str) -> Response:
-        return Response(ToolkitDetailSerializer(selectors.toolkit_with_tools(provider)).data)
+        detail = cached(
+            ("integration", provider.lower()),
+            lambda: ToolkitDetailSerializer(selectors.toolkit_with_tools(provider)).data,
+        )
+        return Response(detail)
 
 
 class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

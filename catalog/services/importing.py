@@ -28,6 +28,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
+from catalog.cache import bump_catalog_version
 from catalog.models import Tool, Toolkit, ToolkitCategory
 from wfplatform.errors import ApplicationError
 
@@ -131,6 +132,7 @@ def catalog_import(
     if prune:
         _prune_tools(toolkit_ids=list(toolkit_ids.values()), seen=set(tool_rows), stats=stats)
     _recount_tools(set(toolkit_ids.values()) | touched_toolkit_ids)
+    transaction.on_commit(bump_catalog_version)  # bulk writes send no signals: say it once here
     return stats
 
 

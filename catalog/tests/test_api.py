@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Tool, Toolkit, ToolkitCategory
 
@@ -66,3 +68,31 @@ def test_the_admin_lists_toolkits_and_tools(admin_client, catalog):
     page = admin_client.get(f"/admin/catalog/toolkit/{catalog['github'].pk}/change/").content.decode()
     assert "GITHUB_CREATE_AN_ISSUE" in page
     assert "SLACK_SEND_MESSAGE" in admin_client.get("/admin/catalog/tool/").content.decode()
+
+
+def test_integration_reads_are_cached_until_the_catalog_changes(api_client, catalog):
+    first = api_client.get("/api/integrations/github").json()
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get("/api/integrations/github").json() == first
+    # Only the key check, the throttle and the cache itself (the database cache, without REDIS_URL).
+    assert not [query["sql"] for query in queries.captured_queries if '"catalog_' in query["sql"]]
+    Tool.objects.create(slug="GITHUB_NEW_THING", name="New", toolkit=catalog["github"])  # a change bumps the version
+    slugs = [tool["slug"] for tool in api_client.get("/api/integrations/github").json()["tools"]]
+    assert "GITHUB_NEW_THING" in slugs
+
+
+def test_an_import_makes_cached_lists_stale(api_client, catalog, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from catalog.services.importing import catalog_import
+
+    assert [item["slug"] for item in api_client.get("/api/integrations").json()["results"]] == ["github", "slack"]
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_import(
+            categories=None, toolkits=[{"slug": "trello", "name": "Trello"}], tools=[], synced_at=timezone.now()
+        )
+    assert [item["slug"] for item in api_client.get("/api/integrations").json()["results"]] == [
+        "github",
+        "slack",
+        "trello",
+    ]
