@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from catalog.cache import catalog_version
-from catalog.models import Tool, Toolkit
+from catalog.models import Tool, Toolkit, UserPreference
 from catalog.retrieval import ToolDoc, ToolIndex
-from wfplatform.errors import NotFoundError
+from wfplatform.errors import ApplicationError, NotFoundError
 
 
 def toolkits(*, category: str = "", search: str = "") -> QuerySet[Toolkit]:
@@ -63,3 +65,23 @@ def _tool_docs() -> list[ToolDoc]:
             )
         )
     return docs
+
+
+# --- preferences ------------------------------------------------------------------------------------
+def user_preference_get(*, user: AbstractBaseUser) -> UserPreference:
+    """The user's row, or an unsaved one holding the defaults (reading never creates a row)."""
+    return UserPreference.objects.filter(user=user).first() or UserPreference(user=user)
+
+
+def preference_owner(*, requester: AbstractBaseUser, user_id: str, write: bool) -> AbstractBaseUser:
+    """Whose preferences `user_id` names, as far as `requester` may know; 404 for anyone else's."""
+    if user_id == "me" or int(user_id) == requester.pk:
+        return requester
+    owner = get_user_model().objects.filter(pk=int(user_id)).first() if requester.is_staff else None
+    if owner is None:
+        raise NotFoundError(f"No preferences for user {user_id}.")
+    if write:
+        raise ApplicationError(
+            "Staff may read another user's preferences but not change them.", code="permission_denied", status_code=403
+        )
+    return owner

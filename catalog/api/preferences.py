@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -18,8 +15,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import Toolkit, UserPreference
-from wfplatform.errors import ApplicationError, NotFoundError
+from catalog.models import UserPreference
+from catalog.selectors import preference_owner, user_preference_get
+from catalog.services.preferences import user_preference_upsert
 
 MAX_SETTINGS_BYTES = 20_000
 MAX_PREFERRED_TOOLKITS = 200
@@ -27,54 +25,6 @@ MAX_PREFERRED_TOOLKITS = 200
 USER_ID = OpenApiParameter(
     "user_id", OpenApiTypes.STR, OpenApiParameter.PATH, description="The user's numeric id, or `me`."
 )
-
-
-# --- reads and writes (the view's service layer) ---------------------------------------------------------
-
-
-def user_preference_get(*, user: AbstractBaseUser) -> UserPreference:
-    """The user's row, or an unsaved one holding the defaults (reading never creates a row)."""
-    return UserPreference.objects.filter(user=user).first() or UserPreference(user=user)
-
-
-@transaction.atomic
-def user_preference_upsert(
-    *, user: AbstractBaseUser, preferred_toolkits: list[str] | None = None, settings: dict | None = None
-) -> UserPreference:
-    """Create or update the user's row; fields left out (None) keep their values. Unknown toolkits: 400."""
-    toolkits = _known_toolkits(preferred_toolkits) if preferred_toolkits is not None else None
-    preference, _ = UserPreference.objects.select_for_update().get_or_create(user=user)
-    if toolkits is not None:
-        preference.preferred_toolkits = toolkits
-    if settings is not None:
-        preference.settings = settings
-    preference.save()
-    return preference
-
-
-def _known_toolkits(slugs: list[str]) -> list[str]:
-    wanted = list(dict.fromkeys(slug.strip().lower() for slug in slugs))
-    known = set(Toolkit.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-    unknown = [slug for slug in wanted if slug not in known]
-    if unknown:
-        raise ApplicationError(
-            f"Unknown toolkits: {', '.join(unknown)}.", code="unknown_toolkits", details={"preferred_toolkits": unknown}
-        )
-    return wanted
-
-
-def preference_owner(*, requester: AbstractBaseUser, user_id: str, write: bool) -> AbstractBaseUser:
-    """Whose preferences `user_id` names, as far as `requester` may know; 404 for anyone else's."""
-    if user_id == "me" or int(user_id) == requester.pk:
-        return requester
-    owner = get_user_model().objects.filter(pk=int(user_id)).first() if requester.is_staff else None
-    if owner is None:
-        raise NotFoundError(f"No preferences for user {user_id}.")
-    if write:
-        raise ApplicationError(
-            "Staff may read another user's preferences but not change them.", code="permission_denied", status_code=403
-        )
-    return owner
 
 
 # --- API -----------------------------------------------------------------------------------------------

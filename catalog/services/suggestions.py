@@ -17,8 +17,8 @@ from typing import Any
 from django.db import transaction
 
 from catalog.composer import CatalogToolInfo, compose
-from catalog.models import Suggestion, Tool, UserPreference
-from catalog.selectors import tool_index
+from catalog.models import Suggestion, Tool
+from catalog.selectors import tool_index, user_preference_get
 from graphs.engine.dsl_schema import workflow_schema
 from graphs.services import graph_create, graph_spec
 from wfplatform.errors import ApplicationError, ConflictError
@@ -98,8 +98,7 @@ def _candidates(owner, prompt: str) -> tuple[list[CatalogToolInfo], list[dict[st
 
 
 def _preferred_toolkits(owner) -> list[str]:
-    preference = UserPreference.objects.filter(user=owner).first()
-    return list(preference.preferred_toolkits) if preference else []
+    return list(user_preference_get(user=owner).preferred_toolkits or [])
 
 
 def _info(tool: Tool) -> CatalogToolInfo:
