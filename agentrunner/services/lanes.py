@@ -44,12 +44,23 @@ class LaneResult:
 
 
 # --- execute ---------------------------------------------------------------------------------------
+_NOT_LOADED = object()
+
+
 def input_table(job: AgentJob) -> pd.DataFrame | None:
     """The table a pipeline starts from: context.input_ref (an artifact), else the previous results.
 
     previous_results is either a table itself (a list of flat objects) or a list of earlier results,
-    of which the last one that is a table counts.
+    of which the last one that is a table counts. Loaded once per job object: the parser's columns, the
+    model's sample and the pipeline all read it, and an artifact is a file in storage.
     """
+    table = getattr(job, "_input_table", _NOT_LOADED)
+    if table is _NOT_LOADED:
+        table = job._input_table = _load_input_table(job)
+    return table
+
+
+def _load_input_table(job: AgentJob) -> pd.DataFrame | None:
     ref = job.context.get("input_ref")
     if ref:
         return artifact_table(job.owner, ref)
