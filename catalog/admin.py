@@ -50,10 +50,11 @@ class UserPreferenceAdmin(admin.ModelAdmin):
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["id", "owner", "prompt", "generated_by", "repair_rounds", "tokens_used", "created_at"]
-    list_filter = ["generated_by", "created_at"]
+    list_filter = ["provider", "generated_by", "created_at"]
     search_fields = ["prompt", "owner__username"]
     readonly_fields = ["id", "owner", "prompt", "diagram", "workflow", "problems", "retrieved_tools", "generated_by",
-                       "repair_rounds", "tokens_used", "latency_ms", "graph", "created_at"]  # fmt: skip
+                       "provider", "notes", "repair_rounds", "tokens_used", "latency_ms", "graph",
+                       "created_at"]  # fmt: skip
 
     class Media:
         js = MERMAID_SCRIPTS

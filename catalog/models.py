@@ -84,6 +84,8 @@ class Suggestion(models.Model):
     problems = models.JSONField(default=list, blank=True, help_text="What validation found, if anything.")
     retrieved_tools = models.JSONField(default=list, blank=True, help_text="The catalog context it was grounded in.")
     generated_by = models.CharField(max_length=100, blank=True, help_text="The model, or 'builtin'.")
+    provider = models.CharField(max_length=20, blank=True, help_text="The model's provider; blank for 'builtin'.")
+    notes = models.JSONField(default=list, blank=True, help_text="What happened on the way (a model that failed, ...).")
     repair_rounds = models.PositiveSmallIntegerField(default=0)
     tokens_used = models.PositiveIntegerField(default=0)
     latency_ms = models.PositiveIntegerField(null=True, blank=True)

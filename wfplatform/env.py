@@ -30,6 +30,14 @@ def env_str(name: str, default: str | None = None, *, required: bool = False) ->
     return default
 
 
+def env_choice(name: str, choices: tuple[str, ...]) -> str | None:
+    """An optional value that must be one of `choices`."""
+    value = env_str(name)
+    if value is not None and value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = _raw(name)
     if value is None:

@@ -17,6 +17,7 @@ from dotenv import load_dotenv
 
 from wfplatform.env import (
     env_bool,
+    env_choice,
     env_database,
     env_float,
     env_int,
@@ -132,8 +133,8 @@ WFP_STREAM_POLL_MS = env_int("WFP_STREAM_POLL_MS", 500, minimum=20)
 WFP_STREAM_MAX_SECONDS = env_int("WFP_STREAM_MAX_SECONDS", 3600, minimum=5)
 
 # --- LLM providers -----------------------------------------------------------------------
-# The shared LLM layer (wfplatform.llm) uses OpenAI when OPENAI_API_KEY is set, else Anthropic
-# when ANTHROPIC_API_KEY is set; with neither, features that need a model say so and the rest work.
+# The shared LLM layer (wfplatform.llm) uses the first provider with a key: OpenAI, Anthropic, Groq
+# (workflow suggestions prefer Anthropic); with none, features that need a model say so and the rest work.
 
 
 OPENAI_API_KEY = env_str("OPENAI_API_KEY")
@@ -143,9 +144,13 @@ OPENAI_BASE_URL = env_url("OPENAI_BASE_URL")  # an OpenAI-compatible server (Azu
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY")
 ANTHROPIC_MODEL = env_str("ANTHROPIC_MODEL", "claude-sonnet-4-5")
 ANTHROPIC_BASE_URL = env_url("ANTHROPIC_BASE_URL")
-WFP_LLM_PROVIDER = env_str("WFP_LLM_PROVIDER")  # "openai" or "anthropic" when both keys are set
-if WFP_LLM_PROVIDER not in {None, "openai", "anthropic"}:
-    raise ImproperlyConfigured("WFP_LLM_PROVIDER must be openai or anthropic")
+GROQ_API_KEY = env_str("GROQ_API_KEY")
+GROQ_MODEL = env_str("GROQ_MODEL", "llama-3.3-70b-versatile")
+GROQ_BASE_URL = env_url("GROQ_BASE_URL")  # Groq's OpenAI-compatible API unless set
+_LLM_PROVIDERS = ("openai", "anthropic", "groq")
+WFP_LLM_PROVIDER = env_choice("WFP_LLM_PROVIDER", _LLM_PROVIDERS)  # which provider when several keys are set
+# The same for workflow suggestions; unset, they follow WFP_LLM_PROVIDER, else prefer Anthropic.
+WFP_SUGGESTIONS_LLM_PROVIDER = env_choice("WFP_SUGGESTIONS_LLM_PROVIDER", _LLM_PROVIDERS)
 WFP_LLM_MAX_RETRIES = env_int("WFP_LLM_MAX_RETRIES", 3, minimum=0)  # on 429, 5xx, connection errors
 WFP_LLM_TIMEOUT = env_int("WFP_LLM_TIMEOUT", 120, minimum=1)  # seconds, per request
 WFP_LLM_RPM = env_int("WFP_LLM_RPM", 0, minimum=0)  # requests a minute per worker process; 0: no limit

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from catalog.models import UserPreference
 from catalog.selectors import preference_owner, user_preference_get
 from catalog.services.preferences import user_preference_upsert
+from wfplatform.llm.config import DEFAULT_ORDER as LLM_PROVIDERS
 
 MAX_SETTINGS_BYTES = 20_000
 MAX_PREFERRED_TOOLKITS = 200
@@ -47,11 +48,18 @@ class UserPreferencesUpdateSerializer(serializers.Serializer):
         required=False,
         help_text="Toolkit slugs (e.g. github); each must be in the catalog. Left out: unchanged.",
     )
-    settings = serializers.DictField(required=False, help_text="A JSON object, up to 20 KB. Left out: unchanged.")
+    settings = serializers.DictField(
+        required=False,
+        help_text="A JSON object, up to 20 KB. Left out: unchanged. Known keys: llm_provider (anthropic, openai or "
+        "groq: who writes your suggestions when configured), composio_user_id, composio_connected_account_id.",
+    )
 
     def validate_settings(self, value: dict) -> dict:
         if len(json.dumps(value).encode()) > MAX_SETTINGS_BYTES:
             raise serializers.ValidationError(f"At most {MAX_SETTINGS_BYTES} bytes of JSON.")
+        provider = value.get("llm_provider")
+        if provider is not None and provider not in LLM_PROVIDERS:
+            raise serializers.ValidationError(f"llm_provider must be one of {', '.join(LLM_PROVIDERS)} (or null).")
         return value
 
 

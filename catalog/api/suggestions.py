@@ -28,8 +28,8 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Suggestion
-        fields = ["id", "prompt", "workflow", "valid", "problems", "retrieved_tools", "generated_by", "repair_rounds",
-                  "tokens_used", "latency_ms", "graph_id", "created_at"]  # fmt: skip
+        fields = ["id", "prompt", "workflow", "valid", "problems", "retrieved_tools", "generated_by", "provider",
+                  "repair_rounds", "tokens_used", "notes", "latency_ms", "graph_id", "created_at"]  # fmt: skip
         read_only_fields = fields
 
     def get_valid(self, suggestion: Suggestion) -> bool:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from catalog.composer import CatalogToolInfo, compose
@@ -22,7 +23,7 @@ from catalog.selectors import tool_index, user_preference_get
 from graphs.engine.dsl_schema import workflow_schema
 from graphs.services import graph_create, graph_spec
 from wfplatform.errors import ApplicationError, ConflictError
-from wfplatform.llm import LLMError, UsageMeter, llm_config
+from wfplatform.llm import LLMConfig, LLMError, UsageMeter, llm_config
 from wfplatform.llm.tooluse import ToolConversation, ToolResult, ToolSpec
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,7 @@ logger = logging.getLogger(__name__)
 CANDIDATES = 8
 MAX_REPAIR_ROUNDS = 3
 BUILTIN = "builtin"
+PROVIDER_ORDER = ("anthropic", "openai", "groq")  # which configured provider writes suggestions by default
 
 PROPOSE = ToolSpec(
     name="propose_workflow",
@@ -72,7 +74,8 @@ def suggestion_generate(*, owner, prompt: str) -> Suggestion:
             "no catalog tool matches this description; name the apps involved (e.g. GitHub, Slack)",
             code="no_candidate_tools",
         )
-    draft = _draft(prompt, candidates)
+    config, notes = suggestion_llm(owner)
+    draft = _draft(prompt, candidates, config)
     return Suggestion.objects.create(
         owner=owner,
         prompt=prompt,
@@ -80,6 +83,8 @@ def suggestion_generate(*, owner, prompt: str) -> Suggestion:
         problems=draft.problems,
         retrieved_tools=retrieved,
         generated_by=draft.generated_by,
+        provider=config.provider if config is not None and draft.generated_by != BUILTIN else "",
+        notes=notes + draft.notes,
         repair_rounds=draft.repair_rounds,
         tokens_used=draft.tokens_used,
         latency_ms=round((time.perf_counter() - started) * 1000),
@@ -121,8 +126,23 @@ def problems_of(workflow: Any) -> list[dict[str, Any]]:
     return []
 
 
-def _draft(prompt: str, candidates: list[CatalogToolInfo]) -> Draft:
-    config = llm_config()
+def suggestion_llm(owner) -> tuple[LLMConfig | None, list[str]]:
+    """The model that writes this user's suggestions, and why another one than they asked for, if so.
+
+    The user's preference (settings.llm_provider) when that provider is configured here; else
+    WFP_SUGGESTIONS_LLM_PROVIDER, else WFP_LLM_PROVIDER, else the first configured of Anthropic, OpenAI, Groq.
+    """
+    wanted = (user_preference_get(user=owner).settings or {}).get("llm_provider")
+    notes: list[str] = []
+    if wanted:
+        config = llm_config(choice=wanted)
+        if config is not None:
+            return config, notes
+        notes.append(f"your preferred provider {wanted!r} is not configured on this platform")
+    return llm_config(choice=settings.WFP_SUGGESTIONS_LLM_PROVIDER, prefer=PROVIDER_ORDER), notes
+
+
+def _draft(prompt: str, candidates: list[CatalogToolInfo], config: LLMConfig | None) -> Draft:
     if config is not None:
         try:
             return _model_draft(prompt, candidates, config)
@@ -139,7 +159,7 @@ def _builtin_draft(prompt: str, candidates: list[CatalogToolInfo]) -> Draft:
     return Draft(composition.workflow, problems_of(composition.workflow), BUILTIN)
 
 
-def _model_draft(prompt: str, candidates: list[CatalogToolInfo], config) -> Draft:
+def _model_draft(prompt: str, candidates: list[CatalogToolInfo], config: LLMConfig) -> Draft:
     meter = UsageMeter(config)
     system = f"{RULES}\n\n## Workflow JSON Schema\n{json.dumps(workflow_schema(), separators=(',', ':'))}"
     conversation = ToolConversation(config, system=system, tools=[PROPOSE], meter=meter)

@@ -33,9 +33,9 @@ def shipped_catalog(settings):
 
 @pytest.fixture
 def no_llm(settings, monkeypatch):
-    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
+    for name in ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GROQ_API_KEY"):
         monkeypatch.delenv(name, raising=False)
-    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = None
+    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = settings.GROQ_API_KEY = None
 
 
 def labelled_prompts() -> list[str]:
@@ -94,7 +94,59 @@ def test_on_a_model_error_the_composer_writes_the_workflow(shipped_catalog, fake
     settings.WFP_LLM_MAX_RETRIES = 0
     fake_llm.fail(500)
     suggestion = suggestion_generate(owner=user, prompt="send a Slack message to #ops saying 'deploy done'")
-    assert (suggestion.generated_by, suggestion.problems) == ("builtin", [])
+    assert (suggestion.generated_by, suggestion.problems, suggestion.provider) == ("builtin", [], "")
+    assert len(suggestion.notes) == 1 and suggestion.notes[0].startswith("model failed: ")
+
+
+SLACK_WORKFLOW = {
+    "name": "notify",
+    "start_node": "post",
+    "triggers": [{"type": "manual"}],
+    "nodes": {"post": {"tool": "SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL", "args": {"channel": "#ops", "text": "hi"}}},
+}
+
+
+def propose(workflow: dict) -> Reply:
+    return Reply(tool_calls=[{"name": "propose_workflow", "arguments": {"workflow": workflow}}])
+
+
+def test_anthropic_writes_suggestions_when_several_providers_are_configured(shipped_catalog, fake_llm, user, settings):
+    fake_llm.use("openai")
+    settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_BASE_URL = "test-key", fake_llm.anthropic_base_url
+    settings.GROQ_API_KEY, settings.GROQ_BASE_URL = "test-key", fake_llm.openai_base_url
+    fake_llm.reply(propose(SLACK_WORKFLOW))
+
+    suggestion = suggestion_generate(owner=user, prompt="send a Slack message to #ops saying hi")
+
+    assert [request.protocol for request in fake_llm.requests] == ["anthropic"]
+    assert (suggestion.provider, suggestion.problems, suggestion.notes) == ("anthropic", [], [])
+    # The deployment's own choices still decide: the suggestions' setting first, then the global one.
+    settings.WFP_LLM_PROVIDER = "openai"
+    fake_llm.reply(propose(SLACK_WORKFLOW))
+    assert suggestion_generate(owner=user, prompt="send a Slack message to #ops").provider == "openai"
+    settings.WFP_SUGGESTIONS_LLM_PROVIDER = "groq"
+    fake_llm.reply(propose(SLACK_WORKFLOW))
+    groq = suggestion_generate(owner=user, prompt="send a Slack message to #ops")
+    assert (groq.provider, groq.generated_by) == ("groq", settings.GROQ_MODEL)
+    assert fake_llm.requests[-1].protocol == "openai"  # Groq speaks OpenAI's protocol
+
+
+def test_a_user_s_preferred_provider_writes_their_suggestions(shipped_catalog, fake_llm, api_client, user):
+    fake_llm.use("groq")
+    answer = api_client.post("/api/preferences/me", {"settings": {"llm_provider": "groq"}}, format="json")
+    assert answer.status_code == 200, answer.content
+    fake_llm.reply(propose(SLACK_WORKFLOW))
+    assert suggestion_generate(owner=user, prompt="send a Slack message to #ops").provider == "groq"
+
+    api_client.post("/api/preferences/me", {"settings": {"llm_provider": "anthropic"}}, format="json")
+    fake_llm.reply(propose(SLACK_WORKFLOW))
+    fallback = suggestion_generate(owner=user, prompt="send a Slack message to #ops")
+    assert fallback.provider == "groq"  # the only one configured
+    assert fallback.notes == ["your preferred provider 'anthropic' is not configured on this platform"]
+
+    refused = api_client.post("/api/preferences/me", {"settings": {"llm_provider": "mistral"}}, format="json")
+    assert refused.status_code == 400
+    assert "llm_provider must be one of openai, anthropic, groq" in refused.content.decode()
 
 
 def test_accepting_schedules_the_cron_trigger_and_runs_appear(shipped_catalog, no_llm, api_client, user):

@@ -45,6 +45,22 @@ def test_a_call_goes_through_the_openai_sdk_with_the_configured_model_and_key(fa
     assert "Say hello." in request.prompt
 
 
+def test_groq_runs_through_crewai_s_openai_client_with_its_model_and_usage(fake_llm):
+    fake_llm.use("groq", GROQ_MODEL="llama-3.3-70b-versatile")
+    fake_llm.reply(Reply("hi from groq", input_tokens=12, output_tokens=4))
+    meter = UsageMeter(llm_config())
+
+    answer = call(make_llm(meter=meter))
+
+    [request] = fake_llm.requests
+    assert (answer, request.path, request.body["model"]) == (
+        "hi from groq",
+        "/v1/chat/completions",
+        "llama-3.3-70b-versatile",
+    )
+    assert meter.as_dict()["provider"] == "groq" and meter.cost_usd == round((12 * 0.59 + 4 * 0.79) / 1e6, 8)
+
+
 def test_a_streamed_call_reads_the_server_sent_events_and_their_usage(fake_llm):
     fake_llm.reply(Reply("a long streamed answer " * 10, input_tokens=70, output_tokens=55))
     meter = UsageMeter(llm_config())

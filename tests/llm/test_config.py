@@ -13,6 +13,7 @@ SECRET_KEY = "sk-config-test-0123456789"
 def no_keys(settings):
     settings.OPENAI_API_KEY = None
     settings.ANTHROPIC_API_KEY = None
+    settings.GROQ_API_KEY = None
     settings.WFP_LLM_PROVIDER = None
     return settings
 
@@ -48,10 +49,34 @@ def test_wfp_llm_provider_decides_when_both_keys_are_set(no_keys):
     assert llm_config().provider == "anthropic"
 
 
+def test_groq_speaks_openai_s_protocol_at_groq_s_url(no_keys):
+    no_keys.GROQ_API_KEY = SECRET_KEY
+    no_keys.GROQ_MODEL = "llama-3.3-70b-versatile"
+    no_keys.GROQ_BASE_URL = None
+
+    config = llm_config()
+
+    assert (config.provider, config.wire, config.provider_name) == ("groq", "openai", "Groq")
+    assert config.base_url == "https://api.groq.com/openai/v1"
+    assert (config.price_in, config.price_out) == (0.59, 0.79)
+
+
+def test_a_feature_may_prefer_another_order_but_explicit_choices_win(no_keys):
+    no_keys.OPENAI_API_KEY, no_keys.ANTHROPIC_API_KEY, no_keys.GROQ_API_KEY = "sk-one", "ak-two", "gk-three"
+    assert llm_config().provider == "openai"
+    assert llm_config(prefer=("anthropic", "openai")).provider == "anthropic"
+    assert llm_config(choice="groq", prefer=("anthropic",)).provider == "groq"
+    no_keys.WFP_LLM_PROVIDER = "groq"
+    assert llm_config(prefer=("anthropic",)).provider == "groq"
+    assert llm_config(choice="openai").provider == "openai"
+    no_keys.ANTHROPIC_API_KEY = None
+    assert llm_config(choice="anthropic") is None  # named but without its key: not another one instead
+
+
 def test_without_a_key_there_is_no_llm(no_keys):
     assert llm_config() is None
     assert not llm_available()
-    with pytest.raises(LLMNotConfigured, match="set OPENAI_API_KEY or ANTHROPIC_API_KEY"):
+    with pytest.raises(LLMNotConfigured, match="set OPENAI_API_KEY, ANTHROPIC_API_KEY or GROQ_API_KEY"):
         make_llm()
 
 

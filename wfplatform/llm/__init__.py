@@ -9,8 +9,9 @@
         ...
         job.llm_usage = meter.as_dict()       # calls, input/output tokens, cost_usd, model, provider
 
-Provider: OpenAI when OPENAI_API_KEY is set, else Anthropic when ANTHROPIC_API_KEY is set
-(WFP_LLM_PROVIDER decides when both are). Retries: the SDKs' own, WFP_LLM_MAX_RETRIES times on
+Provider: OpenAI when OPENAI_API_KEY is set, else Anthropic when ANTHROPIC_API_KEY is set, else Groq
+(GROQ_API_KEY; it speaks the OpenAI protocol). WFP_LLM_PROVIDER decides when several are; a feature may
+prefer another order (`llm_config(prefer=...)`) or have its own setting (`llm_config(choice=...)`). Retries: the SDKs' own, WFP_LLM_MAX_RETRIES times on
 429, 5xx and connection errors, with back-off honouring Retry-After. Rate limit: WFP_LLM_RPM
 requests a minute per worker process (wfplatform.llm.ratelimit). Failures: `llm_error_from(exc,
 config)` turns an SDK exception into an LLMError whose message names no key.

@@ -46,7 +46,7 @@ def make_llm(
 
     kwargs: dict[str, Any] = {
         "model": config.model,
-        "provider": config.provider,
+        "provider": config.wire,  # Groq through CrewAI's OpenAI client, at Groq's base URL
         "api_key": config.api_key,
         "temperature": config.temperature,
         "timeout": config.timeout_s,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from django.conf import settings
 
-Provider = Literal["openai", "anthropic"]
-PROVIDER_NAMES: dict[str, str] = {"openai": "OpenAI", "anthropic": "Anthropic"}
+Provider = Literal["openai", "anthropic", "groq"]
+PROVIDER_NAMES: dict[str, str] = {"openai": "OpenAI", "anthropic": "Anthropic", "groq": "Groq"}
+# The order a deployment's default picks from when several keys are set and nothing says which.
+DEFAULT_ORDER: tuple[Provider, ...] = ("openai", "anthropic", "groq")
+# Groq serves the OpenAI protocol (chat completions, tools, models list) at this base URL.
+GROQ_BASE_URL = "https://api.groq.com/openai/v1"
 
 # USD per million tokens (input, output), from the providers' price pages. Matched by the longest
 # model-name prefix, so dated snapshots ("gpt-4o-mini-2024-07-18") find their family.
@@ -29,6 +34,8 @@ PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
     "claude-sonnet-4": (3.00, 15.00),
     "claude-opus-4-5": (5.00, 25.00),
     "claude-opus-4": (15.00, 75.00),
+    "llama-3.3-70b-versatile": (0.59, 0.79),
+    "llama-3.1-8b-instant": (0.05, 0.08),
 }
 
 
@@ -51,26 +58,34 @@ class LLMConfig:
     def provider_name(self) -> str:
         return PROVIDER_NAMES[self.provider]
 
+    @property
+    def wire(self) -> Literal["openai", "anthropic"]:
+        """The protocol the provider speaks: Groq speaks OpenAI's."""
+        return "anthropic" if self.provider == "anthropic" else "openai"
+
     def cost_usd(self, input_tokens: int, output_tokens: int) -> float | None:
         if self.price_in is None or self.price_out is None:
             return None
         return round((input_tokens * self.price_in + output_tokens * self.price_out) / 1_000_000, 8)
 
 
-def llm_config() -> LLMConfig | None:
-    """OpenAI when OPENAI_API_KEY is set, else Anthropic when ANTHROPIC_API_KEY is, else None.
+def llm_config(*, choice: str | None = None, prefer: Sequence[Provider] = DEFAULT_ORDER) -> LLMConfig | None:
+    """The provider to use, or None when no key is set.
 
-    WFP_LLM_PROVIDER picks one explicitly when both keys are set.
+    The first of these that names a provider with a key: `choice` (a feature's own setting, e.g.
+    WFP_SUGGESTIONS_LLM_PROVIDER), WFP_LLM_PROVIDER, then the first provider in `prefer` that has a key
+    (OpenAI, Anthropic, Groq by default; a feature may prefer another order). A provider named explicitly
+    without its key gives None: the operator asked for it, so another one is not silently used instead.
     """
-    provider = _chosen_provider()
+    provider = _chosen_provider(choice, prefer)
     if provider is None:
         return None
-    if provider == "openai":
-        model = _setting("OPENAI_MODEL") or "gpt-4o-mini"
-        key, base_url = _setting("OPENAI_API_KEY"), _setting("OPENAI_BASE_URL")
-    else:
-        model = _setting("ANTHROPIC_MODEL") or "claude-sonnet-4-5"
-        key, base_url = _setting("ANTHROPIC_API_KEY"), _setting("ANTHROPIC_BASE_URL")
+    model_setting, default_model = _MODELS[provider]
+    model = _setting(model_setting) or default_model
+    prefix = provider.upper()
+    key, base_url = _setting(f"{prefix}_API_KEY"), _setting(f"{prefix}_BASE_URL")
+    if provider == "groq":
+        base_url = base_url or GROQ_BASE_URL
     price_in, price_out = _prices(model)
     return LLMConfig(
         provider=provider,
@@ -86,6 +101,13 @@ def llm_config() -> LLMConfig | None:
     )
 
 
+_MODELS: dict[str, tuple[str, str]] = {
+    "openai": ("OPENAI_MODEL", "gpt-4o-mini"),
+    "anthropic": ("ANTHROPIC_MODEL", "claude-sonnet-4-5"),
+    "groq": ("GROQ_MODEL", "llama-3.3-70b-versatile"),
+}
+
+
 def llm_available() -> bool:
     return llm_config() is not None
 
@@ -94,12 +116,17 @@ def _setting(name: str, default=None):
     return getattr(settings, name, default)
 
 
-def _chosen_provider() -> Provider | None:
-    keys = {"openai": _setting("OPENAI_API_KEY"), "anthropic": _setting("ANTHROPIC_API_KEY")}
-    chosen = _setting("WFP_LLM_PROVIDER")
-    if chosen:
-        return chosen if keys.get(chosen) else None
-    return next((name for name, key in keys.items() if key), None)
+def configured_providers() -> list[Provider]:
+    """The providers whose key is set, in the default order."""
+    return [name for name in DEFAULT_ORDER if _setting(f"{name.upper()}_API_KEY")]
+
+
+def _chosen_provider(choice: str | None, prefer: Sequence[Provider]) -> Provider | None:
+    configured = configured_providers()
+    explicit = choice or _setting("WFP_LLM_PROVIDER")
+    if explicit:
+        return explicit if explicit in configured else None
+    return next((name for name in prefer if name in configured), None)
 
 
 def _prices(model: str) -> tuple[float | None, float | None]:

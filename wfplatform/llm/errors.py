@@ -30,7 +30,7 @@ class LLMNotConfigured(LLMError):
     """No provider key is set."""
 
     def __init__(self) -> None:
-        super().__init__("no LLM is configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY")
+        super().__init__("no LLM is configured: set OPENAI_API_KEY, ANTHROPIC_API_KEY or GROQ_API_KEY")
 
 
 def redact(text: str, secrets: Iterable[str | None]) -> str:
@@ -89,7 +89,7 @@ def _provider_message(error: BaseException) -> str:
 
 
 def _host(config: LLMConfig) -> str:
-    default = {"openai": "api.openai.com", "anthropic": "api.anthropic.com"}[config.provider]
+    default = {"openai": "api.openai.com", "anthropic": "api.anthropic.com", "groq": "api.groq.com"}[config.provider]
     if not config.base_url:
         return default
     return config.base_url.split("://", 1)[-1].split("/", 1)[0].rsplit("@", 1)[-1]

@@ -50,6 +50,9 @@ PROVIDER_ENV = (
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_BASE_URL",
     "ANTHROPIC_MODEL",
+    "GROQ_API_KEY",
+    "GROQ_BASE_URL",
+    "GROQ_MODEL",
 )
 
 
@@ -432,18 +435,14 @@ class FakeLLM(FakeLLMServer):
         self._settings = settings
 
     def use(self, provider: str, **overrides: Any) -> FakeLLM:
-        """Configure the LLM layer for `provider` ("openai" or "anthropic") on this server."""
-        if provider == "openai":
-            values = {"OPENAI_API_KEY": TEST_KEY, "OPENAI_BASE_URL": self.openai_base_url, "ANTHROPIC_API_KEY": None}
-        elif provider == "anthropic":
-            values = {
-                "OPENAI_API_KEY": None,
-                "ANTHROPIC_API_KEY": TEST_KEY,
-                "ANTHROPIC_BASE_URL": self.anthropic_base_url,
-            }
-        else:
+        """Configure the LLM layer for `provider` ("openai", "anthropic" or "groq") on this server, alone."""
+        base_urls = {"openai": self.openai_base_url, "anthropic": self.anthropic_base_url, "groq": self.openai_base_url}
+        if provider not in base_urls:
             raise ValueError(f"unknown provider {provider!r}")
-        values.update({"WFP_LLM_PROVIDER": None, "WFP_LLM_RPM": 0, "WFP_LLM_TIMEOUT": 30, **overrides})
+        values: dict[str, Any] = {f"{name.upper()}_API_KEY": None for name in base_urls}
+        values.update({f"{provider.upper()}_API_KEY": TEST_KEY, f"{provider.upper()}_BASE_URL": base_urls[provider]})
+        values.update({"WFP_LLM_PROVIDER": None, "WFP_SUGGESTIONS_LLM_PROVIDER": None})
+        values.update({"WFP_LLM_RPM": 0, "WFP_LLM_TIMEOUT": 30, **overrides})
         for name, value in values.items():
             setattr(self._settings, name, value)
         return self

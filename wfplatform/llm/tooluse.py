@@ -101,7 +101,7 @@ class ToolConversation:
 
     def __post_init__(self) -> None:
         install_log_redaction([self.config.api_key])
-        wire = _ANTHROPIC if self.config.provider == "anthropic" else _OPENAI
+        wire = _ANTHROPIC if self.config.wire == "anthropic" else _OPENAI
         self._wire = wire
         self._client = wire.client(self.config)
 
