@@ -5,9 +5,12 @@ CRON, repeats -1) calls graphs.tasks.fire_schedule with its id; while disabled t
 nothing fires. Each firing starts a normal run of the graph's latest version.
 
 Time zones: django-q2 works out every run after the first as
-`croniter(cron, now in Q_CLUSTER["time_zone"] or TIME_ZONE)`, whatever the row's next_run says, so a
-cron can only be honoured in the cluster's time zone (UTC here). A schedule's `timezone` must be
-that zone; any other is refused with a 400 rather than silently fired at the wrong hour.
+`croniter(cron, now in Q_CLUSTER["time_zone"] or TIME_ZONE)`, whatever the row's next_run says, so its
+CRON rows honour a cron only in the cluster's time zone (UTC here). A schedule in that zone gets a CRON
+row. A schedule in any other IANA zone gets a ONCE row for its next firing, worked out here in its own
+zone (so "0 9 * * 1" in Europe/Paris is 09:00 Paris time in summer and in winter), and each firing
+re-arms the row for the one after (see schedule_fire), so a failing run does not stop the schedule.
+Firings missed while no cluster ran are not caught up, as with django-q2's CATCH_UP off: one fires.
 """
 
 from __future__ import annotations
@@ -48,15 +51,12 @@ def check_cron(cron: str) -> str:
 
 
 def check_timezone(name: str) -> str:
-    """An IANA time zone the cluster can honour (see the module docstring); a 400 otherwise."""
+    """An IANA time zone name; a 400 otherwise."""
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'America'
-        raise _invalid("timezone", f"unknown time zone {name!r}: use an IANA name such as 'UTC'",
+        raise _invalid("timezone", f"unknown time zone {name!r}: use an IANA name such as 'Europe/Paris'",
                        "invalid_timezone") from None  # fmt: skip
-    if name != cluster_timezone():
-        raise _invalid("timezone", f"time zone {name!r} is not supported yet: schedules run in the cluster's "
-                                   f"time zone {cluster_timezone()!r}", "unsupported_timezone")  # fmt: skip
     return name
 
 
@@ -148,9 +148,28 @@ def schedule_delete(*, schedule: Schedule) -> None:
     schedule.delete()
 
 
-@transaction.atomic
 def schedule_fire(*, schedule_id: str) -> Run | None:
-    """Start a run for a schedule that came due; nothing if it is gone or disabled."""
+    """Start a run for a schedule that came due; nothing if it is gone or disabled.
+
+    A schedule outside the cluster's zone is re-armed first, in its own transaction, so a run that fails to
+    start does not stop the firings after it. In django-q2's sync mode the task runs inside the scheduler's
+    transaction, which saves the fired row (repeats 0) after the task returns: on_commit re-arms after that
+    (outside any transaction, as in a worker, it re-arms at once).
+    """
+    if Schedule.objects.filter(pk=schedule_id, enabled=True).exclude(timezone=cluster_timezone()).exists():
+        transaction.on_commit(lambda: _rearm(schedule_id))
+    return _start_scheduled_run(schedule_id)
+
+
+@transaction.atomic
+def _rearm(schedule_id: str) -> None:
+    schedule = Schedule.objects.select_for_update().filter(pk=schedule_id, enabled=True).first()
+    if schedule is not None and not _cluster_runs_it(schedule):  # still so: it may have changed meanwhile
+        _sync_q_schedule(schedule)
+
+
+@transaction.atomic
+def _start_scheduled_run(schedule_id: str) -> Run | None:
     schedule = Schedule.objects.select_for_update(of=("self",)).select_related("graph", "owner")
     schedule = schedule.filter(pk=schedule_id).first()
     if schedule is None or not schedule.enabled:
@@ -167,15 +186,27 @@ def _locked(schedule: Schedule) -> Schedule:
     return Schedule.objects.select_for_update().get(pk=schedule.pk)
 
 
+def _cluster_runs_it(schedule: Schedule) -> bool:
+    """Whether django-q2's own cron arithmetic (in the cluster's zone) is right for this schedule."""
+    return schedule.timezone == cluster_timezone()
+
+
 def _sync_q_schedule(schedule: Schedule) -> None:
-    """One django-q2 row while enabled, carrying the cron and its next run; none while disabled."""
+    """One django-q2 row while enabled, carrying its next run; none while disabled.
+
+    In the cluster's zone a CRON row that django-q2 advances; elsewhere a ONCE row for the next firing,
+    kept (repeats 1, which django-q2 sets to 0 once fired instead of deleting the row) and re-armed by it.
+    """
     row = QSchedule.objects.filter(pk=schedule.q_schedule_id).first() if schedule.q_schedule_id else None
     if schedule.enabled:
-        row = row or QSchedule(func=FIRE_TASK, schedule_type=QSchedule.CRON)
+        row = row or QSchedule(func=FIRE_TASK)
         row.name = f"graph schedule {schedule.pk}"
         row.args = repr(str(schedule.pk))
         row.cron = schedule.cron
-        row.repeats = -1
+        if _cluster_runs_it(schedule):
+            row.schedule_type, row.repeats = QSchedule.CRON, -1
+        else:
+            row.schedule_type, row.repeats = QSchedule.ONCE, 1
         row.next_run = next_fire(schedule.cron, schedule.timezone)
         row.save()
     elif row is not None:

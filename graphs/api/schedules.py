@@ -41,7 +41,7 @@ class GraphScheduleInputSerializer(serializers.Serializer):
 
 
 BAD_INPUT = OpenApiResponse(
-    description="A bad cron (invalid_cron), time zone (invalid_timezone, unsupported_timezone) or state"
+    description="A bad cron (invalid_cron), time zone (invalid_timezone) or state"
 )
 
 
