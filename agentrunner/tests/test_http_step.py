@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from agentrunner.models import AgentJob
 from agentrunner.tasks import run_agent_job
 from wfplatform.llm.testing import Reply
+from wfplatform.loopback import LoopbackServer
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +45,10 @@ class Api(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def api_url():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Api)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     Api.posted = []
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    server = LoopbackServer(Api, name="http-step-api").start()
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
@@ -14,6 +13,7 @@ from graphs.models import Run
 from graphs.services import graph_create, run_start
 from graphs.tasks import run_graph
 from wfplatform.llm.testing import Reply
+from wfplatform.loopback import LoopbackServer
 
 pytestmark = pytest.mark.django_db
 
@@ -73,12 +73,11 @@ class Orchestrator(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def orchestrator(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Orchestrator)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     Orchestrator.received = []
-    settings.WFP_AGENT_ORCHESTRATOR_URL = f"http://127.0.0.1:{server.server_address[1]}/api"
+    server = LoopbackServer(Orchestrator, name="orchestrator").start()
+    settings.WFP_AGENT_ORCHESTRATOR_URL = f"{server.url}/api"
     yield Orchestrator.received
-    server.shutdown()
+    server.stop()
 
 
 def test_with_an_orchestrator_url_the_model_s_patch_is_forwarded(api_client, fake_llm, orchestrator):

@@ -1,12 +1,8 @@
 """Import the integrations catalog (toolkits, their categories and tools) from Composio v3 items.
 
 One importer serves both sources: the live API (`catalog_sync`, through catalog.composio) and the
-shipped offline file (`catalog_load_file`). Items keep Composio's v3 shapes:
-
-    toolkit: {"slug", "name", "meta": {"description", "logo", "app_url", "categories": [{"slug"|"id", "name"}]},
-              "auth_schemes": ["OAUTH2", ...] or [{"mode": "OAUTH2"}, ...], "composio_managed_auth_schemes"?}
-    tool:    {"slug", "name", "description", "toolkit": {"slug", "name"}, "input_parameters", "output_parameters",
-              "tags", "version", "is_deprecated" | "deprecated": bool or {"is_deprecated"} | "status": "deprecated"}
+shipped offline file (`catalog_load_file`). The items, in Composio's v3 shapes, are read into rows by
+catalog.services.catalog_items.
 
 Rows are matched by slug and written in bulk (one read of the existing rows, bulk_create, bulk_update
 of the rows whose content changed, one UPDATE of `last_synced_at` for the rest), so the ~10k tools
@@ -15,8 +11,6 @@ of the full Composio catalog import in seconds. A malformed item is skipped and 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,18 +20,28 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db import connections, router, transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.text import slugify
 
 from catalog.cache import bump_catalog_version
 from catalog.models import Tool, Toolkit, ToolkitCategory
-from wfplatform.errors import ApplicationError
+from catalog.services.catalog_items import (
+    ToolkitRow,
+    ToolRow,
+    category_names,
+    file_section,
+    nested_tools_of,
+    parse_items,
+    parse_tool,
+    parse_toolkit,
+    read_catalog_file,
+    slugs_of,
+    with_toolkit,
+)
 
 if TYPE_CHECKING:
     from catalog.composio import ComposioClient
 
 DEFAULT_CATALOG_FILE = Path(__file__).resolve().parent.parent / "data" / "catalog.json"
 BATCH_SIZE = 500  # rows per statement, and values per `IN (...)`: well under SQLite's parameter limit
-TOOLKIT_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 TOOLKIT_FIELDS = ("name", "description", "logo", "app_url", "auth_schemes")
 TOOL_FIELDS = ("name", "description", "toolkit_id", "input_schema", "output_schema", "tags", "version", "deprecated")
 
@@ -78,34 +82,6 @@ class ImportStats:
         return lines
 
 
-class MalformedItem(ValueError):
-    """An item that cannot be imported; its message is the reason reported in `skipped`."""
-
-
-@dataclass
-class ToolkitRow:
-    slug: str
-    name: str
-    description: str
-    logo: str
-    app_url: str
-    auth_schemes: list[str]
-    categories: dict[str, str]  # slug -> name
-
-
-@dataclass
-class ToolRow:
-    slug: str
-    toolkit_slug: str
-    name: str
-    description: str
-    input_schema: dict
-    output_schema: dict
-    tags: list[str]
-    version: str
-    deprecated: bool
-
-
 # --- entry points ------------------------------------------------------------------------------------
 
 
@@ -124,9 +100,9 @@ def catalog_import(
     (never deleted: graphs may reference them).
     """
     stats = ImportStats()
-    toolkit_rows = _parse_items(toolkits, "toolkit", _parse_toolkit, stats)
-    tool_rows = _parse_items(tools, "tool", _parse_tool, stats)
-    category_ids = _import_categories(_category_names(categories, toolkit_rows.values(), stats), stats)
+    toolkit_rows = parse_items(toolkits, "toolkit", parse_toolkit, stats.skipped)
+    tool_rows = parse_items(tools, "tool", parse_tool, stats.skipped)
+    category_ids = _import_categories(category_names(categories, toolkit_rows.values(), stats.skipped), stats)
     toolkit_ids = _import_toolkits(list(toolkit_rows.values()), category_ids, synced_at, stats)
     touched_toolkit_ids = _import_tools(list(tool_rows.values()), synced_at, stats)
     if prune:
@@ -142,13 +118,13 @@ def catalog_load_file(*, path: Path = DEFAULT_CATALOG_FILE, prune: bool = False)
     Each list may also come wrapped as a v3 page ({"items": [...]}); tools may also sit in their
     toolkit's "tools" list.
     """
-    data = _read_catalog_file(path)
-    toolkits = _file_section(data, "toolkits", path)
-    nested_tools = [_with_toolkit(tool, item.get("slug")) for item in toolkits for tool in _nested_tools(item)]
+    data = read_catalog_file(path)
+    toolkits = file_section(data, "toolkits", path)
+    nested_tools = [with_toolkit(tool, item.get("slug")) for item in toolkits for tool in nested_tools_of(item)]
     return catalog_import(
-        categories=_file_section(data, "categories", path, required=False) or None,
+        categories=file_section(data, "categories", path, required=False) or None,
         toolkits=toolkits,
-        tools=_file_section(data, "tools", path, required=not nested_tools) + nested_tools,
+        tools=file_section(data, "tools", path, required=not nested_tools) + nested_tools,
         synced_at=timezone.now(),
         prune=prune,
     )
@@ -172,178 +148,12 @@ def catalog_sync(
     else:
         toolkits = list(client.iter_toolkits(page_size=page_size))
     tools: list[dict] = []
-    for slug in _slugs_of(toolkits):
+    for slug in slugs_of(toolkits):
         before = len(tools)
-        tools.extend(_with_toolkit(tool, slug) for tool in client.iter_tools(toolkit_slug=slug, page_size=page_size))
+        tools.extend(with_toolkit(tool, slug) for tool in client.iter_tools(toolkit_slug=slug, page_size=page_size))
         if progress is not None:
             progress(f"{slug}: {len(tools) - before} tools")
     return catalog_import(categories=None, toolkits=toolkits, tools=tools, synced_at=timezone.now(), prune=prune)
-
-
-# --- parsing -----------------------------------------------------------------------------------------
-
-
-def _parse_items(items: Iterable[Any], kind: str, parse: Callable[[Any], Row], stats: ImportStats) -> dict[str, Row]:
-    """Parse items into rows keyed by slug; a malformed item or a repeated slug is skipped with its reason."""
-    rows: dict[str, Row] = {}
-    for index, item in enumerate(items):
-        label = f"{kind} {_label(item, index)}"
-        try:
-            row = parse(item)
-        except MalformedItem as reason:
-            stats.skipped.append(f"{label}: {reason}")
-            continue
-        if row.slug in rows:
-            stats.skipped.append(f"{label}: repeats an earlier {kind} with the same slug")
-            continue
-        rows[row.slug] = row
-    return rows
-
-
-def _label(item: Any, index: int) -> str:
-    slug = item.get("slug") if isinstance(item, dict) else None
-    return slug[:200] if isinstance(slug, str) and slug.strip() else f"#{index}"
-
-
-def _parse_toolkit(item: Any) -> ToolkitRow:
-    item = _require_object(item)
-    slug = _text(item.get("slug")).lower()
-    if not slug:
-        raise MalformedItem("no slug")
-    if not TOOLKIT_SLUG.match(slug):
-        raise MalformedItem(f"slug {slug[:120]!r} is not a slug (letters, digits, '-', '_'; at most 100)")
-    meta = item.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise MalformedItem("meta is not an object")
-    return ToolkitRow(
-        slug=slug,
-        name=_text(item.get("name"))[:200] or slug,
-        description=_text(meta.get("description") or item.get("description")),
-        logo=_url(meta.get("logo") or item.get("logo")),
-        app_url=_url(meta.get("app_url")),
-        auth_schemes=_auth_schemes(item),
-        categories=_categories_of(meta.get("categories")),
-    )
-
-
-def _parse_tool(item: Any) -> ToolRow:
-    item = _require_object(item)
-    slug = _text(item.get("slug"))
-    if not slug:
-        raise MalformedItem("no slug")
-    if len(slug) > 200:
-        raise MalformedItem("slug longer than 200 characters")
-    toolkit_slug = _toolkit_slug_of(item)
-    if not toolkit_slug:
-        raise MalformedItem("no toolkit")
-    return ToolRow(
-        slug=slug,
-        toolkit_slug=toolkit_slug,
-        name=_text(item.get("name"))[:300] or slug,
-        description=_text(item.get("description")),
-        input_schema=_schema(item, "input_parameters", "input_schema"),
-        output_schema=_schema(item, "output_parameters", "output_schema"),
-        tags=_strings(item.get("tags")),
-        version=_text(item.get("version"))[:50],
-        deprecated=_is_deprecated(item),
-    )
-
-
-def _require_object(item: Any) -> dict:
-    if not isinstance(item, dict):
-        raise MalformedItem(f"not an object but {type(item).__name__}")
-    return item
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _url(value: Any) -> str:
-    """A URL that fits the column (500); a longer one would be cut into a broken link, so it is dropped."""
-    url = _text(value)
-    return url if len(url) <= 500 else ""
-
-
-def _strings(value: Any) -> list[str]:
-    return [entry for entry in value if isinstance(entry, str)] if isinstance(value, list) else []
-
-
-def _schema(item: dict, *keys: str) -> dict:
-    for key in keys:
-        value = item.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, dict):
-            raise MalformedItem(f"{key} is not an object")
-        return value
-    return {}
-
-
-def _toolkit_slug_of(item: dict) -> str:
-    toolkit = item.get("toolkit")
-    if isinstance(toolkit, dict):
-        toolkit = toolkit.get("slug")
-    return (_text(toolkit) or _text(item.get("toolkit_slug"))).lower()
-
-
-def _is_deprecated(item: dict) -> bool:
-    """Composio has said it three ways: is_deprecated, deprecated (a flag or {"is_deprecated"}), status."""
-    for flag in (item.get("is_deprecated"), item.get("deprecated")):
-        if flag is True or (isinstance(flag, dict) and flag.get("is_deprecated") is True):
-            return True
-    return _text(item.get("status")).lower() == "deprecated"
-
-
-def _auth_schemes(item: dict) -> list[str]:
-    """Scheme names, upper case, each once: from auth_schemes (strings or {"mode"} objects), the managed
-    schemes, or a single toolkit's auth_config_details; ["NO_AUTH"] for a toolkit that needs none."""
-    entries: list[Any] = []
-    for key in ("auth_schemes", "composio_managed_auth_schemes", "auth_config_details"):
-        value = item.get(key)
-        entries += value if isinstance(value, list) else []
-    schemes: list[str] = []
-    for entry in entries:
-        name = entry.get("mode") or entry.get("auth_scheme") if isinstance(entry, dict) else entry
-        name = _text(name).upper()
-        if name and name not in schemes:
-            schemes.append(name)
-    if not schemes and item.get("no_auth") is True:
-        schemes.append("NO_AUTH")
-    return schemes
-
-
-def _category(entry: Any) -> tuple[str, str] | None:
-    """(slug, name) of a category given as {"slug"|"id", "name"} or as a bare name; None when unusable."""
-    if isinstance(entry, str):
-        entry = {"name": entry}
-    if not isinstance(entry, dict):
-        return None
-    name = _text(entry.get("name"))
-    raw_slug = _text(entry.get("slug")) or _text(entry.get("id")) or name
-    slug = slugify(raw_slug)[:100]
-    return (slug, name[:200] or slug) if slug else None
-
-
-def _categories_of(entries: Any) -> dict[str, str]:
-    pairs = (_category(entry) for entry in entries) if isinstance(entries, list) else ()
-    return dict(pair for pair in pairs if pair is not None)
-
-
-def _category_names(
-    categories: list[dict] | None, toolkits: Iterable[ToolkitRow], stats: ImportStats
-) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for index, entry in enumerate(categories or []):
-        pair = _category(entry)
-        if pair is None:
-            stats.skipped.append(f"category #{index}: neither a slug, an id nor a name")
-        else:
-            names.setdefault(*pair)
-    for toolkit in toolkits:
-        for slug, name in toolkit.categories.items():
-            names.setdefault(slug, name)
-    return names
 
 
 # --- writing -----------------------------------------------------------------------------------------
@@ -541,52 +351,3 @@ def _recount_tools(toolkit_ids: set[int]) -> None:
         for toolkit in stale:
             toolkit.tools_count = counts.get(toolkit.pk, 0)
         Toolkit.objects.bulk_update(stale, ["tools_count"], batch_size=BATCH_SIZE)
-
-
-# --- sources -----------------------------------------------------------------------------------------
-
-
-def _read_catalog_file(path: Path) -> dict:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ApplicationError(f"no catalog file at {path}", code="invalid_catalog_file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ApplicationError(f"cannot read the catalog file {path}: {error}", code="invalid_catalog_file") from None
-    if not isinstance(data, dict):
-        raise ApplicationError(f"the catalog file {path} is not a JSON object", code="invalid_catalog_file")
-    return data
-
-
-def _file_section(data: dict, key: str, path: Path, *, required: bool = True) -> list:
-    value = data.get(key)
-    if isinstance(value, dict) and isinstance(value.get("items"), list):
-        value = value["items"]
-    if isinstance(value, list):
-        return value
-    if value is None and not required:
-        return []
-    raise ApplicationError(f"the catalog file {path} has no {key!r} list", code="invalid_catalog_file")
-
-
-def _nested_tools(toolkit: Any) -> list:
-    tools = toolkit.get("tools") if isinstance(toolkit, dict) else None
-    return tools if isinstance(tools, list) else []
-
-
-def _with_toolkit(tool: Any, toolkit_slug: Any) -> Any:
-    """The tool, naming its toolkit when it does not (a toolkit's own listing may leave it out)."""
-    if isinstance(tool, dict) and not tool.get("toolkit") and not tool.get("toolkit_slug"):
-        return {**tool, "toolkit": {"slug": toolkit_slug}}
-    return tool
-
-
-def _slugs_of(toolkits: list[Any]) -> list[str]:
-    """Slugs of the toolkits that will import; a malformed toolkit is reported by the importer instead."""
-    slugs = []
-    for toolkit in toolkits:
-        try:
-            slugs.append(_parse_toolkit(toolkit).slug)
-        except MalformedItem:
-            continue
-    return slugs

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import socket
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import pytest
 from moto.server import ThreadedMotoServer
+
+from wfplatform.loopback import LoopbackServer
 
 CSV_BODY = b"name,amount\nalice,3\nbob,4\n"
 
@@ -92,13 +93,9 @@ ROUTES = {
 @pytest.fixture(scope="session")
 def http_server() -> Iterator[str]:
     """Base URL (http://127.0.0.1:PORT) of a file server on loopback."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FileServerHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    server = LoopbackServer(FileServerHandler, name="file-server").start()
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture

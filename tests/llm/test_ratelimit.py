@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from wfplatform.llm.ratelimit import RateLimiter, limiter_for
+from wfplatform.llm.ratelimit import RateLimiter, RateLimitUsage, limiter_for
 
 
 class Clock:
@@ -70,6 +70,40 @@ def test_concurrent_callers_never_share_a_slot():
         thread.join()
 
     assert sorted(waits) == [0] * 5 + [60] * 5 + [120] * 5 + [180] * 5
+
+
+def test_usage_of_an_unused_limiter_has_a_free_slot_now():
+    limiter = RateLimiter(3, window_s=60, clock=Clock())
+
+    assert limiter.usage() == RateLimitUsage(limit=3, window_s=60, requests_in_window=0, waiting=0, next_slot_in=0)
+
+
+def test_usage_counts_sent_and_waiting_requests_and_when_the_next_slot_frees():
+    clock = Clock()
+    limiter = RateLimiter(2, window_s=60, clock=clock)
+    limiter.reserve()
+    clock.now += 10
+    limiter.reserve()
+    clock.now += 5
+    limiter.reserve()  # waits 45 s: a slot in the future
+
+    usage = limiter.usage()
+
+    assert (usage.requests_in_window, usage.waiting) == (2, 1)
+    assert usage.next_slot_in == pytest.approx(55)  # the second request leaves the window at +70
+    assert limiter.reserve() == pytest.approx(usage.next_slot_in)
+
+
+def test_usage_forgets_requests_that_left_the_window_and_reserves_nothing():
+    clock = Clock()
+    limiter = RateLimiter(1, window_s=60, clock=clock)
+    limiter.reserve()
+    clock.now += 30
+    assert (limiter.usage().requests_in_window, limiter.usage().next_slot_in) == (1, pytest.approx(30))
+    clock.now += 31
+
+    assert limiter.usage() == RateLimitUsage(limit=1, window_s=60, requests_in_window=0, waiting=0, next_slot_in=0)
+    assert limiter.reserve() == 0
 
 
 def test_the_process_has_one_limiter_per_provider_and_rate():

@@ -17,8 +17,20 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 WINDOW_S = 60.0
+
+
+@dataclass(frozen=True)
+class RateLimitUsage:
+    """A limiter's state at one moment: what it sent in the window ending now and what waits for a slot."""
+
+    limit: int  # requests allowed in any window
+    window_s: float
+    requests_in_window: int  # slots granted in (now - window_s, now]: requests already sent
+    waiting: int  # slots granted after now: callers sleeping until their turn
+    next_slot_in: float  # seconds a request reserved now would wait; 0 when one is free
 
 
 class RateLimiter:
@@ -43,6 +55,20 @@ class RateLimiter:
             slot = max(slot, now)
             self._slots.append(slot)
             return slot - now
+
+    def usage(self) -> RateLimitUsage:
+        """What the limiter has granted, read under its lock without reserving anything."""
+        with self._lock:
+            now = self._clock()
+            live = [at for at in self._slots if at > now - self.window_s]
+        next_slot = now if len(live) < self.rpm else max(live[-self.rpm] + self.window_s, now)
+        return RateLimitUsage(
+            limit=self.rpm,
+            window_s=self.window_s,
+            requests_in_window=sum(1 for at in live if at <= now),
+            waiting=sum(1 for at in live if at > now),
+            next_slot_in=next_slot - now,
+        )
 
     def acquire(self, sleep: Callable[[float], None] = time.sleep) -> float:
         wait = self.reserve()
