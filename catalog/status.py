@@ -1,7 +1,7 @@
 """The seed's status checks: the catalog's health, the caller's throttle state, the LLM provider and its limits.
 
 Each check returns plain data for the status endpoints (`catalog/api/status.py`). None of them shows a key:
-configured or not is all that is said about COMPOSIO_API_KEY, OPENAI_API_KEY and ANTHROPIC_API_KEY, and a
+configured or not is all that is said about COMPOSIO_API_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY and GROQ_API_KEY, and a
 failed live check is described by `llm_error_from`, whose messages name no secret.
 """
 
@@ -97,6 +97,7 @@ def _provider_settings() -> dict[str, dict[str, Any]]:
     return {
         "openai": {"configured": bool(settings.OPENAI_API_KEY), "model": settings.OPENAI_MODEL},
         "anthropic": {"configured": bool(settings.ANTHROPIC_API_KEY), "model": settings.ANTHROPIC_MODEL},
+        "groq": {"configured": bool(settings.GROQ_API_KEY), "model": settings.GROQ_MODEL},
     }
 
 
@@ -115,22 +116,21 @@ def _limiter_use(provider: str, rpm: int) -> dict[str, Any]:
     limiter = ratelimit.limiter_for(provider, rpm) if rpm > 0 else None
     if limiter is None:
         return {"limited": False, "requests_last_window": None, "waiting": None, "window_seconds": None}
-    # RateLimiter keeps the times it granted (some in the future: callers waiting for a slot) and has no
-    # public reader; counting them under its own lock is read-only.
-    with limiter._lock:
-        now = limiter._clock()
-        slots = list(limiter._slots)
+    usage = limiter.usage()
     return {
         "limited": True,
-        "requests_last_window": sum(1 for at in slots if now - limiter.window_s < at <= now),
-        "waiting": sum(1 for at in slots if at > now),
-        "window_seconds": limiter.window_s,
+        "requests_last_window": usage.requests_in_window,
+        "waiting": usage.waiting,
+        "window_seconds": usage.window_s,
     }
 
 
 def ai_client_status() -> dict[str, Any]:
-    """Which providers have keys, which one is used, and whether it answers (checked at most once a minute)."""
-    config = llm_config()
+    """Which providers have keys, which one is used (by default, and for suggestions), and whether it answers
+    (checked at most once a minute)."""
+    from catalog.services.suggestions import default_suggestion_llm
+
+    config, suggestions = llm_config(), default_suggestion_llm()
     providers = {
         name: {"name": PROVIDER_NAMES[name], **values, "active": bool(config and config.provider == name)}
         for name, values in _provider_settings().items()
@@ -139,6 +139,7 @@ def ai_client_status() -> dict[str, Any]:
         "configured": config is not None,
         "active_provider": config.provider if config else None,
         "model": config.model if config else None,
+        "suggestions_provider": suggestions.provider if suggestions else None,
         "providers": providers,
         "check": None,
     }
@@ -187,7 +188,7 @@ def _list_models(config: LLMConfig) -> bool | None:
     options = {"api_key": config.api_key, "timeout": config.timeout_s, "max_retries": 0}
     if config.base_url:
         options["base_url"] = config.base_url
-    if config.provider == "openai":
+    if config.wire == "openai":
         import openai
 
         with openai.OpenAI(**options) as client:

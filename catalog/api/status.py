@@ -73,6 +73,9 @@ class AIClientStatusSerializer(serializers.Serializer):
     configured = serializers.BooleanField()
     active_provider = serializers.CharField(allow_null=True)
     model = serializers.CharField(allow_null=True)
+    suggestions_provider = serializers.CharField(
+        allow_null=True, help_text="Who writes workflow suggestions (Anthropic first), before a user's preference."
+    )
     providers = serializers.DictField(child=AIProviderStatusSerializer())
     check = AIClientCheckSerializer(allow_null=True)
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from catalog.composer import CatalogToolInfo, compose
+from catalog.composer import CatalogToolInfo, compose, without_webhook_clause
 from catalog.models import Suggestion, Tool
 from catalog.selectors import tool_index, user_preference_get
 from graphs.engine.dsl_schema import workflow_schema
@@ -92,7 +92,8 @@ def suggestion_generate(*, owner, prompt: str) -> Suggestion:
 
 
 def _candidates(owner, prompt: str) -> tuple[list[CatalogToolInfo], list[dict[str, Any]]]:
-    hits = tool_index().search(prompt, k=CANDIDATES)
+    # A clause that waits for a webhook call names no tool ("webhook" would find tools that call webhooks).
+    hits = tool_index().search(without_webhook_clause(prompt) or prompt, k=CANDIDATES)
     preferred = set(_preferred_toolkits(owner))
     # A user's preferred toolkits go first among equals: their tools lead where the prompt names none.
     hits.sort(key=lambda hit: (-hit.score, hit.toolkit_slug not in preferred))
@@ -139,7 +140,12 @@ def suggestion_llm(owner) -> tuple[LLMConfig | None, list[str]]:
         if config is not None:
             return config, notes
         notes.append(f"your preferred provider {wanted!r} is not configured on this platform")
-    return llm_config(choice=settings.WFP_SUGGESTIONS_LLM_PROVIDER, prefer=PROVIDER_ORDER), notes
+    return default_suggestion_llm(), notes
+
+
+def default_suggestion_llm() -> LLMConfig | None:
+    """The deployment's model for suggestions, before any user preference."""
+    return llm_config(choice=settings.WFP_SUGGESTIONS_LLM_PROVIDER, prefer=PROVIDER_ORDER)
 
 
 def _draft(prompt: str, candidates: list[CatalogToolInfo], config: LLMConfig | None) -> Draft:
@@ -185,10 +191,19 @@ def _user_message(prompt: str, candidates: list[CatalogToolInfo]) -> str:
     return f"Workflow wanted: {prompt}\n\nCandidate tools:\n{json.dumps(tools, separators=(',', ':'))}"
 
 
+@dataclass
+class Acceptance:
+    """An accepted suggestion, with what its triggers became: schedules, and webhooks with their tokens."""
+
+    suggestion: Suggestion
+    schedules: list = field(default_factory=list)
+    webhooks: list[tuple[Any, str]] = field(default_factory=list)  # (Webhook, its token, shown once)
+
+
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, user, inputs: dict[str, Any] | None = None) -> Suggestion:
-    """Create the graph (and a schedule for its cron trigger, whose runs start with {"inputs": inputs});
-    a suggestion is accepted once."""
+def suggestion_accept(*, suggestion: Suggestion, user, inputs: dict[str, Any] | None = None) -> Acceptance:
+    """Create the graph, a schedule for each cron trigger and a webhook for each webhook trigger (their runs
+    start with {"inputs": inputs}); a suggestion is accepted once."""
     locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if locked.graph_id is not None:
         raise ConflictError(f"suggestion {locked.pk} was accepted already (graph {locked.graph_id})",
@@ -197,22 +212,30 @@ def suggestion_accept(*, suggestion: Suggestion, user, inputs: dict[str, Any] | 
         raise ApplicationError("this suggestion's workflow is not valid; generate another",
                                code="suggestion_invalid", details={"problems": locked.problems})  # fmt: skip
     graph = graph_create(owner=user, definition=locked.workflow, note=f"accepted suggestion {locked.pk}")
-    _schedule_cron_triggers(graph, user, locked.workflow, inputs or {})
+    acceptance = _start_triggers(Acceptance(locked), graph, user, inputs or {})
     locked.graph = graph
     locked.save(update_fields=["graph"])
-    return locked
+    return acceptance
 
 
-def _schedule_cron_triggers(graph, user, workflow: dict[str, Any], inputs: dict[str, Any]) -> None:
+def _start_triggers(acceptance: Acceptance, graph, user, inputs: dict[str, Any]) -> Acceptance:
     from graphs.schedules import schedule_create
+    from graphs.webhooks import webhook_create
 
-    for trigger in workflow.get("triggers") or []:
+    for trigger in acceptance.suggestion.workflow.get("triggers") or []:
         if trigger.get("type") == "cron":
-            schedule_create(
-                owner=user,
-                graph=graph,
-                cron=trigger["cron"],
-                timezone=trigger.get("timezone", "UTC"),
-                initial_state={"inputs": inputs},
-                name=f"{graph.name} ({trigger['cron']})",
+            acceptance.schedules.append(
+                schedule_create(
+                    owner=user,
+                    graph=graph,
+                    cron=trigger["cron"],
+                    timezone=trigger.get("timezone", "UTC"),
+                    initial_state={"inputs": inputs},
+                    name=f"{graph.name} ({trigger['cron']})",
+                )
             )
+        elif trigger.get("type") == "webhook":
+            acceptance.webhooks.append(
+                webhook_create(owner=user, graph=graph, initial_state={"inputs": inputs}, name=graph.name)
+            )
+    return acceptance

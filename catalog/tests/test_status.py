@@ -213,7 +213,7 @@ def use_anthropic(settings, base_url: str) -> None:
 
 
 def test_without_a_key_the_ai_client_is_not_configured(api_client, settings):
-    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = settings.WFP_LLM_PROVIDER = None
+    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = settings.GROQ_API_KEY = settings.WFP_LLM_PROVIDER = None
 
     answer = api_client.get("/api/integrations/ai-client/status")
 
@@ -222,6 +222,25 @@ def test_without_a_key_the_ai_client_is_not_configured(api_client, settings):
     assert (body["configured"], body["active_provider"], body["model"], body["check"]) == (False, None, None, None)
     assert body["providers"]["openai"]["configured"] is False
     assert body["providers"]["anthropic"]["configured"] is False
+    assert body["providers"]["groq"] == {"name": "Groq", "configured": False, "model": settings.GROQ_MODEL,
+                                         "active": False}  # fmt: skip
+    assert body["suggestions_provider"] is None
+
+
+def test_groq_is_checked_over_the_openai_protocol_and_anthropic_writes_suggestions(api_client, settings, models_server):
+    settings.OPENAI_API_KEY = None
+    settings.GROQ_API_KEY, settings.GROQ_BASE_URL = SECRET, f"{models_server.url}/v1"
+    settings.GROQ_MODEL = "gpt-4o-mini"  # a model the local server lists
+    settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_BASE_URL = SECRET, f"{models_server.url}/v1"
+
+    body = api_client.get("/api/integrations/ai-client/status").json()
+
+    assert (body["active_provider"], body["suggestions_provider"]) == ("anthropic", "anthropic")
+    settings.ANTHROPIC_API_KEY = None
+    body = api_client.get("/api/integrations/ai-client/status").json()
+    assert (body["active_provider"], body["suggestions_provider"]) == ("groq", "groq")
+    assert body["providers"]["groq"]["active"] is True
+    assert (body["check"]["ok"], body["check"]["model_listed"]) == (True, True)  # its models list, OpenAI-style
 
 
 def test_a_configured_openai_answers_and_the_answer_is_cached_for_a_minute(api_client, settings, models_server):
