@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from croniter import croniter
 from django.db import transaction
@@ -27,7 +27,7 @@ from django.utils.timezone import now
 from django_q.conf import Conf
 from django_q.models import Schedule as QSchedule
 
-from graphs.engine.cron import cron_problem
+from graphs.engine.cron import cron_problem, timezone_problem
 from graphs.models import Graph, Run, Schedule
 from graphs.services import run_start
 from wfplatform.errors import ApplicationError
@@ -52,11 +52,9 @@ def check_cron(cron: str) -> str:
 
 def check_timezone(name: str) -> str:
     """An IANA time zone name; a 400 otherwise."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'America'
-        raise _invalid("timezone", f"unknown time zone {name!r}: use an IANA name such as 'Europe/Paris'",
-                       "invalid_timezone") from None  # fmt: skip
+    problem = timezone_problem(name)
+    if problem is not None:
+        raise _invalid("timezone", problem, "invalid_timezone")
     return name
 
 

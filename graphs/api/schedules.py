@@ -33,16 +33,14 @@ class GraphScheduleInputSerializer(serializers.Serializer):
         max_length=100, help_text="minute hour day-of-month month day-of-week, e.g. '0 9 * * mon-fri'; or '@daily'."
     )
     timezone = serializers.CharField(
-        max_length=64, default="UTC", help_text="IANA name the cron is read in; only the cluster's (UTC) for now."
+        max_length=64, default="UTC", help_text="The IANA time zone the cron is read in, e.g. Europe/Paris."
     )
     initial_state = serializers.DictField(default=dict, help_text="The state each run starts with.")
     name = serializers.CharField(max_length=200, allow_blank=True, default="")
     enabled = serializers.BooleanField(default=True)
 
 
-BAD_INPUT = OpenApiResponse(
-    description="A bad cron (invalid_cron), time zone (invalid_timezone) or state"
-)
+BAD_INPUT = OpenApiResponse(description="A bad cron (invalid_cron), time zone (invalid_timezone) or state")
 
 
 class GraphScheduleViewSet(

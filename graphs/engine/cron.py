@@ -1,8 +1,9 @@
-"""Cron expressions (five fields, or an @alias) for schedules and graph triggers, checked with croniter."""
+"""Cron expressions (five fields, or an @alias) and their time zones, for schedules and graph triggers."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import CroniterBadDateError, croniter
 
@@ -24,3 +25,14 @@ def cron_problem(cron: str) -> tuple[str, str | None]:
     except (ValueError, KeyError) as exc:  # croniter's errors are ValueErrors
         return tidy, f"cron {tidy!r} is not valid: {exc}"
     return tidy, None
+
+
+def timezone_problem(name: object) -> str | None:
+    """What is wrong with an IANA time zone name, or None."""
+    if not isinstance(name, str) or not name:
+        return "a time zone is an IANA name such as 'Europe/Paris'"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as 'America'
+        return f"unknown time zone {name!r}: use an IANA name such as 'Europe/Paris'"
+    return None

@@ -14,7 +14,7 @@ from typing import Any
 
 import jsonschema
 
-from graphs.engine.cron import cron_problem
+from graphs.engine.cron import cron_problem, timezone_problem
 from graphs.engine.definition import (
     DEFAULT_MAX_STEPS,
     END,
@@ -128,6 +128,9 @@ class Checker:
                 self.problem(f"{where}.{key}", f"unknown field {key!r} of a {kind} trigger", "bad_trigger")
             if kind == "cron":
                 trigger = {**trigger, "cron": self.cron(f"{where}.cron", trigger.get("cron"))}
+                zone_problem = timezone_problem(trigger.get("timezone", "UTC"))
+                if zone_problem is not None:
+                    self.problem(f"{where}.timezone", zone_problem, "bad_trigger")
             found.append(dict(trigger))
         return tuple(found)
 

@@ -622,11 +622,19 @@ def test_triggers_are_checked_and_kept_in_the_spec():
         check_graph(
             {
                 **graph,
-                "triggers": [{"type": "email"}, {"type": "cron", "cron": "61 * * * *"}, {"type": "webhook", "x": 1}],
+                "triggers": [
+                    {"type": "email"},
+                    {"type": "cron", "cron": "61 * * * *"},
+                    {"type": "webhook", "x": 1},
+                    {"type": "cron", "cron": "0 9 * * *", "timezone": "Europe/Parus"},
+                ],
             }
         )
     assert sorted((p.where, p.code) for p in caught.value.problems) == [
         ("triggers.0.type", "bad_trigger"),
         ("triggers.1.cron", "bad_trigger"),
         ("triggers.2.x", "bad_trigger"),
+        ("triggers.3.timezone", "bad_trigger"),
     ]
+    zoned = check_graph({**graph, "triggers": [{"type": "cron", "cron": "0 9 * * 1", "timezone": "Asia/Tokyo"}]})
+    assert zoned.triggers[0]["timezone"] == "Asia/Tokyo"
