@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from graphs.engine.errors import GraphError
 from graphs.engine.mermaid import to_mermaid
 from graphs.engine.validation import check_graph
-from graphs.models import Graph, GraphVersion, Run, RunEvent, Schedule
+from graphs.models import Graph, GraphVersion, Run, RunEvent, Schedule, Webhook
 from graphs.schedules import schedule_delete, schedule_disable, schedule_enable
 from wfplatform.jobs.admin import JOB_FIELDS, JobAdmin
 
@@ -124,3 +124,31 @@ class ScheduleAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Schedule]) -> None:
         for schedule in queryset:
             schedule_delete(schedule=schedule)
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    """Read-only but for enable, disable and delete; webhooks are created (and their tokens rotated) through
+    /api/v1/webhooks/, the only place their URL is shown."""
+
+    list_display = ["__str__", "graph", "owner", "token_prefix", "enabled", "runs_started", "last_called_at"]
+    list_filter = ["enabled"]
+    search_fields = ["name", "graph__name", "owner__username", "token_prefix", "id"]
+    list_select_related = ["graph", "owner"]
+    fields = ["id", "name", "owner", "graph", "token_prefix", "initial_state", "enabled", "last_run", "runs_started",
+              "last_called_at", "created_at", "updated_at"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["enable_webhooks", "disable_webhooks"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Enable selected webhooks")
+    def enable_webhooks(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
+        updated = queryset.update(enabled=True)
+        self.message_user(request, f"Enabled {updated} webhook(s).", messages.SUCCESS)
+
+    @admin.action(description="Disable selected webhooks")
+    def disable_webhooks(self, request: HttpRequest, queryset: QuerySet[Webhook]) -> None:
+        updated = queryset.update(enabled=False)
+        self.message_user(request, f"Disabled {updated} webhook(s).", messages.SUCCESS)

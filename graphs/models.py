@@ -179,3 +179,32 @@ def _drop_q_schedule(sender: type[Schedule], instance: Schedule, **kwargs: Any) 
         from django_q.models import Schedule as QSchedule
 
         QSchedule.objects.filter(pk=instance.q_schedule_id).delete()
+
+
+class Webhook(models.Model):
+    """A secret URL that starts a run of a graph's latest version with the request in its state.
+
+    Only a SHA-256 digest of the token is kept: the full URL is shown once, when the webhook is created or
+    its token rotated. `token_prefix` (its first characters) tells webhooks apart in lists and the admin.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="graph_webhooks")
+    graph = models.ForeignKey(Graph, on_delete=models.CASCADE, related_name="webhooks")
+    name = models.CharField(max_length=200, blank=True)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    token_prefix = models.CharField(max_length=12, editable=False)
+    initial_state = models.JSONField(default=dict, blank=True, help_text="Merged under the request's `webhook` key.")
+    enabled = models.BooleanField(default=True)
+    last_run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    runs_started = models.PositiveIntegerField(default=0)
+    last_called_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.name or f"webhook {self.token_prefix}… of {self.graph_id}"

@@ -274,6 +274,7 @@ def _networks(name: str) -> list[str]:
 WFP_FILE_ALLOWED_NETWORKS = _networks("WFP_FILE_ALLOWED_NETWORKS")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("WFP_REQUEST_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+WFP_WEBHOOK_MAX_BYTES = env_int("WFP_WEBHOOK_MAX_BYTES", 1024 * 1024, minimum=1024)  # a webhook call's body
 
 # --- Auth ---------------------------------------------------------------------------------
 WFP_SERVICE_API_KEY = env_str("WFP_SERVICE_API_KEY")
@@ -313,6 +314,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("WFP_THROTTLE_ANON", "60/min"),
         "user": env_rate("WFP_THROTTLE_USER", "1200/min"),
+        "webhook": env_rate("WFP_THROTTLE_WEBHOOK", "120/min"),  # calls per webhook (its token), any sender
     },
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -352,7 +354,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Hook URLs carry their secret token: it is blanked in every line (Django logs 4xx paths, for one).
+    "filters": {"url_secrets": {"()": "wfplatform.logfilters.URLSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["url_secrets"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 
 from catalog.models import Suggestion
 from catalog.services.suggestions import suggestion_accept, suggestion_generate
+from graphs.api.schedules import GraphScheduleOutputSerializer
+from graphs.api.webhooks import WebhookWithURLSerializer, with_url
 from wfplatform.api.scoping import OwnerScopedViewSetMixin, owned_or_not_found
 
 
@@ -34,6 +36,15 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
     def get_valid(self, suggestion: Suggestion) -> bool:
         return bool(suggestion.workflow) and not suggestion.problems
+
+
+class AcceptedSuggestionSerializer(SuggestionSerializer):
+    schedules = GraphScheduleOutputSerializer(many=True, help_text="One per cron trigger.")
+    webhooks = WebhookWithURLSerializer(many=True, help_text="One per webhook trigger, with its URL (shown once).")
+
+    class Meta(SuggestionSerializer.Meta):
+        fields = [*SuggestionSerializer.Meta.fields, "schedules", "webhooks"]
+        read_only_fields = fields
 
 
 class SuggestionGenerateView(APIView):
@@ -66,10 +77,16 @@ class SuggestionViewSet(
     serializer_class = SuggestionSerializer
     ordering_fields = ["created_at"]
 
-    @extend_schema(request=SuggestionAcceptSerializer, responses={201: SuggestionSerializer})
+    @extend_schema(request=SuggestionAcceptSerializer, responses={201: AcceptedSuggestionSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
+        """Create the graph, a schedule per cron trigger and a webhook per webhook trigger (its URL shown once)."""
         payload = SuggestionAcceptSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         accepted = suggestion_accept(suggestion=self.get_object(), user=request.user, **payload.validated_data)
-        return Response(SuggestionSerializer(accepted).data, status=status.HTTP_201_CREATED)
+        body = {
+            **SuggestionSerializer(accepted.suggestion).data,
+            "schedules": GraphScheduleOutputSerializer(accepted.schedules, many=True).data,
+            "webhooks": [with_url(request, webhook, token) for webhook, token in accepted.webhooks],
+        }
+        return Response(body, status=status.HTTP_201_CREATED)

@@ -7,7 +7,8 @@ constants of the right type):
 
 - Trigger: a schedule in words ("every Monday at 9am", "hourly", "on the 1st of each month") becomes a cron
   trigger (`schedule.parse_schedule`); an event ("when a new issue is opened in GitHub") is polled for every 5
-  minutes, since the platform has no event sources yet; anything else is manual.
+  minutes; a call from outside ("when a webhook is received", "whenever Stripe hits our webhook") is a
+  webhook trigger, whose request body the steps' text uses; anything else is manual.
 - Steps: the prompt's clauses (`steps`), one tool each, never two doing the same thing; an event or the items
   an action takes from a product ("email the open Jira issues") become a reading step first.
 - Args (`params`): a required parameter takes a value the prompt gives (an address, a #channel, a link,
@@ -18,7 +19,7 @@ Modules: schedule (words to cron), facts (values in the prompt), model (data, wh
 (clauses to steps to tools), params (a node's args), compose (the workflow and its explanation).
 """
 
-from .compose import POLL_CRON, compose
+from .compose import POLL_CRON, compose, without_webhook_clause
 from .model import CatalogToolInfo, Composition, tool_info_from_catalog
 from .schedule import Schedule, parse_schedule
 
@@ -30,4 +31,5 @@ __all__ = [
     "compose",
     "parse_schedule",
     "tool_info_from_catalog",
+    "without_webhook_clause",
 ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .facts import read_facts
-from .model import SENDING, CatalogToolInfo, Composition, action_key, node_name, reads
+from .model import SENDING, WEBHOOK_CALL, CatalogToolInfo, Composition, action_key, node_name, reads
 from .params import ArgContext, build_args
 from .schedule import Schedule, parse_schedule
 from .steps import Step, assign_tools, plan_steps
@@ -17,6 +17,17 @@ TIMEZONE = "UTC"
 TITLE_CHARS = 70
 _DANGLING = frozenset({"a", "an", "the", "to", "in", "on", "of", "and", "then", "for", "with", "from", "it"})
 _EVENT = re.compile(r"\b(?:when|whenever|every\s+time|each\s+time|any\s*time|as\s+soon\s+as)\b", re.IGNORECASE)
+# A run started by a call from outside: "when a webhook is received", "whenever Stripe hits our webhook",
+# "on an incoming HTTP request". "Post to the Discord webhook" is an action, not a trigger: no arrival here.
+_CLAUSE_MARKS = ".,;:"
+_HOOK = r"(?:web\s?hook|http\s+(?:post|request|call))"
+_WEBHOOK_EVENT = re.compile(
+    rf"\b{_HOOK}s?\s+(?:is\s+|gets\s+)?(?:received|called|hit|triggered|fired|fires|arrives|comes\s+in)\b"
+    rf"|\b(?:receiv\w*|gets?|call(?:s|ed)?|hits?|pings?|triggers?)\s+(?:(?:a|an|the|our|my|this|its)\s+)?"
+    rf"(?:incoming\s+|inbound\s+)?{_HOOK}s?\b"
+    rf"|\b(?:incoming|inbound)\s+{_HOOK}s?\b",
+    re.IGNORECASE,
+)
 
 
 def compose(prompt: str, tools: list[CatalogToolInfo]) -> Composition:
@@ -33,11 +44,22 @@ def compose(prompt: str, tools: list[CatalogToolInfo]) -> Composition:
     tools = list(unique.values())
     schedule = parse_schedule(prompt)
     text = schedule.strip(prompt) if schedule is not None else prompt
+    hooked = None if schedule is not None else without_webhook_clause(text)
+    text = hooked or text
     chosen = assign_tools(plan_steps(text, tools), tools)
     polls = any(step.polls for step, _ in chosen) or bool(_EVENT.search(text))
-    trigger, trigger_line = _trigger(schedule, polls=polls and any(reads(tool) for _, tool in chosen))
+    if hooked is not None:
+        trigger, trigger_line = (
+            {"type": "webhook"},
+            (
+                "Trigger: a webhook, since the prompt waits for a call from outside; accepting the suggestion gives "
+                "its URL, and each call's body is in the run's state as webhook.body."
+            ),
+        )
+    else:
+        trigger, trigger_line = _trigger(schedule, polls=polls and any(reads(tool) for _, tool in chosen))
     title = _title(text)
-    nodes, inputs, lines = _nodes(chosen, text, title)
+    nodes, inputs, lines = _nodes(chosen, text, title, webhook=hooked is not None)
     workflow = {
         "name": title,
         "description": prompt.strip(),
@@ -61,6 +83,22 @@ def _trigger(schedule: Schedule | None, *, polls: bool) -> tuple[dict[str, Any],
     return {"type": "manual"}, "Trigger: manual; the prompt names no schedule and no event."
 
 
+def without_webhook_clause(text: str) -> str | None:
+    """The prompt without the clause that waits for a webhook call; None when it waits for none.
+
+    What is left says what to do, and is what to look for tools with."""
+    match = _WEBHOOK_EVENT.search(text)
+    if match is None:
+        return None
+    start = max(text.rfind(mark, 0, match.start()) for mark in _CLAUSE_MARKS) + 1
+    ends = [index for index in (text.find(mark, match.end()) for mark in _CLAUSE_MARKS) if index >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    rest = (text[:start] + " " + text[end:]).strip(" ,.;:")
+    if not rest:  # the trigger is inside the only clause: "post incoming webhook payloads to #alerts"
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,.;:")
+    return " ".join(rest.split()) or None
+
+
 def _title(text: str) -> str:
     """A short title: the prompt's first words (at most TITLE_CHARS), schedule words left out."""
     words = re.sub(r"\s+", " ", text).strip(" ,.;:!?-").split(" ")
@@ -76,7 +114,7 @@ def _title(text: str) -> str:
 
 
 def _nodes(
-    chosen: list[tuple[Step, CatalogToolInfo]], text: str, title: str
+    chosen: list[tuple[Step, CatalogToolInfo]], text: str, title: str, *, webhook: bool = False
 ) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
     names = _unique_names([node_name(tool) for _, tool in chosen])
     facts, used_numbers = read_facts(text), set[int]()
@@ -84,7 +122,8 @@ def _nodes(
     inputs: list[str] = []
     lines: list[str] = []
     owners: dict[str, str] = {}
-    source: tuple[CatalogToolInfo, str] | None = None
+    # What later text is made of: the webhook call's body, then what a reading step read.
+    source: tuple[CatalogToolInfo, str] | None = (WEBHOOK_CALL, "the webhook call") if webhook else None
     for index, ((step, tool), name) in enumerate(zip(chosen, names, strict=True)):
         context = ArgContext(facts, title, *(source or (None, "")), clause=step.text, used_numbers=used_numbers)
         built = build_args(tool, context, _input_namer(tool, name, owners))

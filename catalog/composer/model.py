@@ -26,12 +26,38 @@ class CatalogToolInfo:
         return self.slug.lower()
 
     @property
+    def output_path(self) -> str:
+        """The state path of what the tool answered, for placeholders."""
+        return f"{self.state_key}.data"
+
+    @property
+    def label(self) -> str:
+        """How a message written from its output names it."""
+        return f"{self.name} ({self.toolkit_name})"
+
+    @property
     def properties(self) -> dict[str, Any]:
         return self.input_schema.get("properties") or {}
 
     @property
     def required(self) -> list[str]:
         return [name for name in self.input_schema.get("required") or [] if isinstance(name, str)]
+
+
+@dataclass(frozen=True)
+class WebhookCall(CatalogToolInfo):
+    """Not a tool: the call that starts a webhook-triggered run, whose body later steps can use."""
+
+    @property
+    def output_path(self) -> str:
+        return "webhook.body"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+WEBHOOK_CALL = WebhookCall(slug="WEBHOOK", name="Webhook call", description="", toolkit_slug="", toolkit_name="")
 
 
 @dataclass(frozen=True)

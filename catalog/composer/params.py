@@ -259,7 +259,7 @@ def _from_source(kind: str, schema: dict[str, Any], context: ArgContext) -> tupl
     types = json_types(schema)
     if kind == "title":
         return (context.title, "the workflow's title") if fits(context.title, schema) else (None, "")
-    whole = f"{{{{ {source.state_key}.data }}}}"
+    whole = f"{{{{ {source.output_path} }}}}"
     if types and not types & {"string"}:
         return (whole, f"the output of {context.source_node}") if types & {"array", "object"} else (None, "")
-    return f"{source.name} ({source.toolkit_name}): {whole}", f"the output of {context.source_node}"
+    return f"{source.label}: {whole}", f"the output of {context.source_node}"

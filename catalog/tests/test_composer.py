@@ -345,6 +345,36 @@ def test_a_message_after_a_send_says_what_was_read(candidates: Any) -> None:
     assert composition.inputs == ["inputs.channel"]
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "when my CI calls our webhook, post its message to #deploys in Slack",
+        "Whenever a webhook is received: post it to #deploys on Slack",
+        "post incoming webhook payloads to #deploys in Slack",
+    ],
+)
+def test_a_call_from_outside_is_a_webhook_trigger_whose_body_the_steps_use(candidates: Any, prompt: str) -> None:
+    composition = compose(prompt, candidates(prompt))
+    assert composition.workflow["triggers"] == [{"type": "webhook"}]
+    [post] = composition.workflow["nodes"].values()
+    assert post["tool"] == "SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL"
+    assert post["args"] == {"channel": "#deploys", "text": "Webhook call: {{ webhook.body }}"}
+    assert composition.explanation[0].startswith("Trigger: a webhook")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "when a GitHub issue is opened, post it to the Discord webhook",
+        "every Monday at 9 send the Discord webhook a reminder",
+    ],
+)
+def test_a_webhook_the_workflow_calls_is_no_trigger(candidates: Any, prompt: str) -> None:
+    composition = compose(prompt, candidates(prompt))
+    assert composition.workflow["triggers"][0]["type"] == "cron"
+    assert "DISCORD_EXECUTE_WEBHOOK" in {node["tool"] for node in composition.workflow["nodes"].values()}
+
+
 def test_it_never_uses_two_tools_that_do_the_same_thing(candidates: Any) -> None:
     prompt = "Email the report to a@example.com and email it to b@example.com"
     composition = compose(prompt, candidates(prompt))

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rest_framework.test import APIClient
 
 from catalog.models import Suggestion
 from catalog.services.importing import catalog_load_file
@@ -14,6 +15,7 @@ from catalog.services.suggestions import problems_of, suggestion_generate
 from catalog.tools import catalog_tools
 from graphs.models import Graph, Run, Schedule
 from graphs.schedules import schedule_fire
+from graphs.tasks import run_graph
 from wfplatform.llm.testing import Reply
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +168,34 @@ def test_accepting_schedules_the_cron_trigger_and_runs_appear(shipped_catalog, n
     assert len(fired) == 2 and fired <= listed
     again = api_client.post(f"/api/v1/suggestions/{suggestion['id']}/accept/", {}, format="json")
     assert again.status_code == 409
+
+
+def test_accepting_a_webhook_trigger_gives_a_url_whose_calls_start_runs(shipped_catalog, fake_llm, api_client):
+    fake_llm.use("anthropic")
+    post = {"channel": "#deploys", "text": "{{ webhook.body.message }}"}
+    workflow = {"name": "relay", "start_node": "post", "triggers": [{"type": "webhook"}],
+                "nodes": {"post": {"tool": "SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL", "args": post}}}  # fmt: skip
+    fake_llm.reply(propose(workflow))
+    suggestion = api_client.post(GENERATE, {"prompt": "when my CI calls a webhook, post its message to #deploys"},
+                                 format="json").json()  # fmt: skip
+    assert suggestion["valid"], suggestion["problems"]
+
+    accepted = api_client.post(f"/api/v1/suggestions/{suggestion['id']}/accept/", {"inputs": {"env": "prod"}},
+                               format="json")  # fmt: skip
+
+    assert accepted.status_code == 201, accepted.content
+    [hook] = accepted.json()["webhooks"]
+    assert accepted.json()["schedules"] == [] and hook["graph_id"] == accepted.json()["graph_id"]
+    called = APIClient().post(hook["url"].removeprefix("http://testserver"), {"message": "v2 is live"}, format="json")
+    assert called.status_code == 202, called.content
+    run = Run.objects.get(pk=called.json()["run_id"])
+    assert run.initial_state["inputs"] == {"env": "prod"}
+    assert run.initial_state["webhook"]["body"] == {"message": "v2 is live"}
+    run_graph(str(run.pk))  # what a worker does with it
+    run.refresh_from_db()
+    sent = run.state["slack_sends_a_message_to_a_slack_channel"]  # a dry run: no Composio key here
+    assert run.status == "succeeded" and sent["dry_run"] is True
+    assert sent["request"]["body"]["arguments"] == {"channel": "#deploys", "text": "v2 is live"}
 
 
 def test_a_description_matching_no_tool_is_refused(shipped_catalog, no_llm, api_client):

@@ -9,11 +9,13 @@ from graphs.api.views import (
     SeedGraphStateView,
     WorkflowSchemaView,
 )
+from graphs.api.webhooks import HookView
 
 urlpatterns = [
     path("graph/create", SeedGraphCreateView.as_view(), name="seed-graph-create"),
     path("graph/run", SeedGraphRunView.as_view(), name="seed-graph-run"),
     path("graph/state/<uuid:run_id>", SeedGraphStateView.as_view(), name="seed-graph-state"),
+    path("api/hooks/<str:token>", HookView.as_view(), name="graph-hook"),
     path("api/dsl/schema", WorkflowSchemaView.as_view(), name="dsl-schema"),
     path("api/graphs/<uuid:graph_id>/mermaid", GraphMermaidView.as_view(), name="graph-mermaid"),
 ]

@@ -8,6 +8,7 @@ from catalog.api.views import CatalogToolViewSet, CategoryViewSet
 from csvconvert.api.views import ConversionJobViewSet, ConverterViewSet
 from graphs.api.schedules import GraphScheduleViewSet
 from graphs.api.views import GraphViewSet, RunViewSet, ToolViewSet
+from graphs.api.webhooks import WebhookViewSet
 from wfplatform.auth.api import ApiKeyViewSet
 
 router = DefaultRouter()
@@ -22,4 +23,5 @@ router.register("artifacts", ArtifactViewSet, basename="artifact")
 router.register("catalog/categories", CategoryViewSet, basename="catalog-category")
 router.register("catalog/tools", CatalogToolViewSet, basename="catalog-tool")
 router.register("schedules", GraphScheduleViewSet, basename="graph-schedule")
+router.register("webhooks", WebhookViewSet, basename="graph-webhook")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")

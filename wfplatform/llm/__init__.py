@@ -11,13 +11,14 @@
 
 Provider: OpenAI when OPENAI_API_KEY is set, else Anthropic when ANTHROPIC_API_KEY is set, else Groq
 (GROQ_API_KEY; it speaks the OpenAI protocol). WFP_LLM_PROVIDER decides when several are; a feature may
-prefer another order (`llm_config(prefer=...)`) or have its own setting (`llm_config(choice=...)`). Retries: the SDKs' own, WFP_LLM_MAX_RETRIES times on
-429, 5xx and connection errors, with back-off honouring Retry-After. Rate limit: WFP_LLM_RPM
+prefer another order (`llm_config(prefer=...)`) or have its own setting (`llm_config(choice=...)`).
+Retries: the SDKs' own, WFP_LLM_MAX_RETRIES times on 429, 5xx and connection errors, with back-off
+honouring Retry-After. Rate limit: WFP_LLM_RPM
 requests a minute per worker process (wfplatform.llm.ratelimit). Failures: `llm_error_from(exc,
 config)` turns an SDK exception into an LLMError whose message names no key.
 
 Tests use `wfplatform.llm.testing` (the `fake_llm` fixture): a local server that speaks the
-OpenAI and Anthropic protocols with scripted replies, so the real SDKs and CrewAI run end to end.
+OpenAI and Anthropic protocols (Groq's is OpenAI's) with scripted replies, so the real SDKs and CrewAI run end to end.
 """
 
 from wfplatform.llm.clients import make_llm, sdk_retries_only

@@ -1,0 +1,185 @@
+"""Webhooks for graphs: a secret URL (`POST /api/hooks/{token}`) whose every call starts a run.
+
+The token is the credential, as with Slack's or Zapier's incoming webhooks: senders such as GitHub or
+Stripe can only be given a URL. It is 256 random bits; only its SHA-256 digest is stored, so the URL is
+shown once (on creation and on rotation) and a database dump does not give it away. Log lines that carry
+a hook URL are redacted (wfplatform.logfilters).
+
+A call's run starts from the webhook's `initial_state` with the request under `webhook`:
+`{"body": ..., "query": {...}, "headers": {...}, "content_type": ..., "received_at": ..., "webhook_id": ...}`.
+A JSON body is parsed, a form body becomes an object of its fields, anything else is kept as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.timezone import now
+
+from graphs.models import Graph, Run, Webhook
+from graphs.services import run_start
+from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
+
+logger = logging.getLogger(__name__)
+
+HOOK_PATH = "/api/hooks/"
+TOKEN_BYTES = 32
+PREFIX_LENGTH = 8
+# Request headers that are credentials or session plumbing, not part of what a sender says.
+PRIVATE_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "x-api-key", "x-csrftoken"})
+
+
+@dataclass(frozen=True)
+class HookRequest:
+    """What arrived: the raw body, its content type, the query string's values and the headers."""
+
+    body: bytes
+    content_type: str = ""
+    query: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hook_path(token: str) -> str:
+    return f"{HOOK_PATH}{token}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def _check_state(state: Any) -> dict[str, Any]:
+    if state is None:
+        return {}
+    if not isinstance(state, dict):
+        message = "initial_state must be a JSON object"
+        raise ApplicationError(message, code="invalid_state", details={"initial_state": [message]})
+    if "webhook" in state:
+        message = "initial_state may not have a 'webhook' key: each call puts the request there"
+        raise ApplicationError(message, code="invalid_state", details={"initial_state": [message]})
+    return state
+
+
+# --- services -------------------------------------------------------------------------------------
+@transaction.atomic
+def webhook_create(
+    *, owner, graph: Graph, name: str = "", initial_state: Any = None, enabled: bool = True
+) -> tuple[Webhook, str]:
+    """The webhook and its token (shown to the caller once; only its digest is kept)."""
+    token = _new_token()
+    webhook = Webhook.objects.create(
+        owner=owner,
+        graph=graph,
+        name=name,
+        initial_state=_check_state(initial_state),
+        enabled=enabled,
+        token_digest=token_digest(token),
+        token_prefix=token[:PREFIX_LENGTH],
+    )
+    return webhook, token
+
+
+@transaction.atomic
+def webhook_update(
+    *,
+    webhook: Webhook,
+    graph: Graph | None = None,
+    name: str | None = None,
+    initial_state: Any = None,
+    enabled: bool | None = None,
+) -> Webhook:
+    """Change what is given; None leaves a field as it is."""
+    locked = Webhook.objects.select_for_update().get(pk=webhook.pk)
+    changes = {
+        "graph": graph,
+        "name": name,
+        "initial_state": None if initial_state is None else _check_state(initial_state),
+        "enabled": enabled,
+    }
+    for name_, value in changes.items():
+        if value is not None:
+            setattr(locked, name_, value)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def webhook_rotate(*, webhook: Webhook) -> tuple[Webhook, str]:
+    """A new token; the old URL stops working at once."""
+    locked = Webhook.objects.select_for_update().get(pk=webhook.pk)
+    token = _new_token()
+    locked.token_digest, locked.token_prefix = token_digest(token), token[:PREFIX_LENGTH]
+    locked.save(update_fields=["token_digest", "token_prefix", "updated_at"])
+    return locked, token
+
+
+def webhook_delete(*, webhook: Webhook) -> None:
+    webhook.delete()
+
+
+@transaction.atomic
+def webhook_receive(*, token: str, request: HookRequest) -> tuple[Webhook, Run]:
+    """Start a run for a call to the hook URL: 404 for an unknown token, 409 while the webhook is disabled."""
+    webhook = (
+        Webhook.objects.select_for_update(of=("self",))
+        .select_related("graph", "owner")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+    if webhook is None:
+        raise NotFoundError("no webhook at this address", code="unknown_webhook")
+    if not webhook.enabled:
+        raise ConflictError("this webhook is disabled; its owner can enable it again", code="webhook_disabled")
+    received = now()
+    state = {**webhook.initial_state, "webhook": _request_state(webhook, request, received)}
+    run = run_start(owner=webhook.owner, version=webhook.graph.current, initial_state=state)
+    Webhook.objects.filter(pk=webhook.pk).update(
+        last_run=run, runs_started=F("runs_started") + 1, last_called_at=received
+    )
+    logger.info("webhook %s (%s…) started run %s", webhook.pk, webhook.token_prefix, run.pk)
+    return webhook, run
+
+
+def _request_state(webhook: Webhook, request: HookRequest, received) -> dict[str, Any]:
+    return {
+        "webhook_id": str(webhook.pk),
+        "received_at": received.isoformat(),
+        "content_type": request.content_type,
+        "body": parse_body(request.body, request.content_type),
+        "query": request.query,
+        "headers": {name: value for name, value in request.headers.items() if name.lower() not in PRIVATE_HEADERS},
+    }
+
+
+def parse_body(body: bytes, content_type: str) -> Any:
+    """JSON parsed, a form as an object of its fields, other text as text; a 400 naming what is wrong."""
+    if not body:
+        return None
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApplicationError("the request body is not UTF-8 text", code="invalid_body") from None
+    if media_type == "application/json" or media_type.endswith("+json"):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            message = f"the request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+            raise ApplicationError(message, code="invalid_body") from None
+    if media_type == "application/x-www-form-urlencoded":
+        fields: dict[str, Any] = {}
+        for key, value in parse_qsl(text, keep_blank_values=True):
+            fields.setdefault(key, []).append(value)
+        return {key: values[0] if len(values) == 1 else values for key, values in fields.items()}
+    return text
