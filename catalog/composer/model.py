@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from catalog.retrieval import stem
-from catalog.retrieval.clauses import READ_VERBS
-from catalog.retrieval.synonyms import VERB_GROUPS
+from catalog.retrieval import READ_VERBS, VERB_GROUPS, stem
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from catalog.retrieval import analyse, stem
-from catalog.retrieval.clauses import READ_VERBS, Clause
-from catalog.retrieval.synonyms import VERB_GROUPS
-from catalog.retrieval.toolkits import ToolkitNames
-from catalog.retrieval.words import STOPWORDS, tokenize
+from catalog.retrieval import READ_VERBS, STOPWORDS, VERB_GROUPS, Clause, ToolkitNames, analyse, stem, tokenize
 
 from .model import CatalogToolInfo, action_key, head_noun, reads, verb
 

@@ -51,12 +51,33 @@ between tools that say the same thing. Deprecated tools are never returned.
 Results are diversified: the best tool of every step (each toolkit a clause names, or the whole catalog for
 a clause that names none) comes first, in prompt order, so a prompt that names two products gets tools from
 both; then the rest by their score relative to the best of their step (or of the whole prompt, counted a
-little less), each further tool from an already chosen toolkit counting a little less again. `Hit.score` is
-that ranking score: 1 for a step's best tool, below it for the others. Every hit says why it was chosen.
+little less), each further tool from an already chosen toolkit counting a little less again. When the prompt
+names products, a step that names none still leads with its best tool, but its other tools count half, so
+they fill places after the named products' tools; and a step that acts on items of a named product ("move
+the Trello card 'X' to Done") looks for the action elsewhere only as a fallback, unless it fits better
+elsewhere. `Hit.score` is that ranking score: 1 for a step's best tool, below it for the others. Every hit
+says why it was chosen.
 """
 
+from .clauses import READ_VERBS, Clause
 from .index import Hit, ToolDoc, ToolIndex, docs_from_catalog_file
 from .steps import analyse
-from .words import stem
+from .synonyms import VERB_GROUPS
+from .toolkits import ToolkitNames
+from .words import STOPWORDS, stem, tokenize
 
-__all__ = ["Hit", "ToolDoc", "ToolIndex", "analyse", "docs_from_catalog_file", "stem"]
+# The prompt reader is shared with the built-in composer (catalog.composer), which plans its steps with it.
+__all__ = [
+    "READ_VERBS",
+    "STOPWORDS",
+    "VERB_GROUPS",
+    "Clause",
+    "Hit",
+    "ToolDoc",
+    "ToolIndex",
+    "ToolkitNames",
+    "analyse",
+    "docs_from_catalog_file",
+    "stem",
+    "tokenize",
+]

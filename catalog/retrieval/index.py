@@ -46,11 +46,13 @@ META_TAGS = frozenset({"read", "write", "important", "deprecated"})
 IMPORTANT_BOOST = 1.3
 VERB_MATCH_BOOST = 1.15  # a tool whose name starts with the step's verb, or one of its group
 _DOWNLOAD = stem("download")
-NAMED_ELSEWHERE_BOOST = 1.6  # a tool of a toolkit named in another clause, in the whole-prompt ranking
-NEXT_FROM_TOOLKIT = 0.8  # each tool already taken from a toolkit scales its next one by this
+NAMED_ELSEWHERE_BOOST = 2.5  # a tool of a toolkit named in another clause, in the whole-prompt ranking
+NEXT_FROM_TOOLKIT = 0.9  # each tool already taken from a toolkit scales its next one by this
 WHOLE_PROMPT_WEIGHT = 0.6  # the whole-prompt ranking against a clause's own, when filling later places
 CONTINUED_RATIO = 0.6  # a step goes on in the previous step's toolkit when its best there scores this near
 CONTINUED_WEIGHT = 0.9  # ... and otherwise that toolkit's tools count this much in filling later places
+ELSEWHERE_WEIGHT = 0.5  # acting elsewhere, when acting where the items are fits better: its tools count this
+UNNAMED_FILL_WEIGHT = 0.5  # when the prompt names products, a step naming none fills later places this much
 MIN_UNNAMED_SCORE = 1.0  # a clause naming no toolkit leads with its best tool only above this
 
 
@@ -89,6 +91,7 @@ class _Slot:
     named: bool
     weight: float = 1.0
     event: bool = False
+    may_lead: bool = True  # an unnamed ranking's best may lead the results (when it scores high enough)
 
     def best(self) -> tuple[int, float] | None:
         return max(self.scores.items(), key=lambda item: (item[1], -item[0]), default=None)
@@ -150,15 +153,22 @@ class ToolIndex:
         previous: list[str] = []
         for clause in clauses:
             own = [slug for slug in clause.toolkits if allowed is None or slug in allowed]
+            best_there = 0.0
             for slug in own:
                 slots.append(self._toolkit_slot(clause, slug))
                 if clause.acts_there:  # "reply to new Freshdesk tickets": read them, and act there too
                     scores = self._score(clause.terms, self._by_toolkit.get(slug, []), False, fill=True)
                     slots.append(_Slot(slug, scores, clause.terms, False, named=True))
+                    best_there = max(best_there, max(scores.values(), default=0.0))
             if (not own or clause.acts_elsewhere) and clause.terms.weights:
                 candidates = self._candidates(allowed, clause.read_from)
                 scores = self._score(clause.terms, candidates, clause.is_event)
-                slots.append(_Slot("", scores, clause.terms, clause.is_event, named=False, event=clause.is_event))
+                # Acting elsewhere competes with acting where the items are: it leads only when it fits better.
+                elsewhere = max(scores.values(), default=0.0)
+                may_lead = not clause.acts_there or elsewhere > best_there
+                weight = 1.0 if may_lead else ELSEWHERE_WEIGHT
+                slots.append(_Slot("", scores, clause.terms, clause.is_event, named=False, event=clause.is_event,
+                                   weight=weight, may_lead=may_lead))  # fmt: skip
                 if not own and not clause.is_event:
                     slots += self._continued(clause, previous, slots[-1])
                 elif clause.acts_elsewhere and not clause.acts_there:  # "DM the Discord user": maybe there too
@@ -168,6 +178,10 @@ class ToolIndex:
             previous = own or previous
         if len(clauses) > 1 or named:
             slots.append(self._whole_prompt(clauses, allowed, named))
+        if named:  # past its best, an unnamed step's tools fill places after the named products' tools
+            for slot in slots:
+                if slot.label == "" and not slot.named:
+                    slot.weight *= UNNAMED_FILL_WEIGHT
         return [slot for slot in slots if slot.scores]
 
     def _continued(self, clause: Clause, previous: list[str], anywhere: _Slot) -> list[_Slot]:
@@ -323,7 +337,7 @@ def _diversify(slots: list[_Slot], docs: list[ToolDoc], k: int) -> list[tuple[in
         best = slot.best()
         if best is None or slot.label == "*" or best[0] in {tool for tool, _, _ in picked}:
             continue
-        if slot.named or best[1] >= MIN_UNNAMED_SCORE:
+        if slot.named or (slot.may_lead and best[1] >= MIN_UNNAMED_SCORE):
             picked.append((best[0], 1.0, number))
             per_toolkit[docs[best[0]].toolkit_slug] += 1
     pool = _relative_scores(slots, {tool for tool, _, _ in picked})

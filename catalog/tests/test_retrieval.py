@@ -422,20 +422,27 @@ def test_a_verb_that_names_its_channel_finds_the_channels_tool(catalog_index):
     assert slugs(catalog_index.search("whatsapp the courier the address", k=1)) == ["TWILIO_SEND_WHATSAPP_MESSAGE"]
 
 
-def test_recall_on_the_development_set_does_not_regress(catalog_index):
-    # The ranker's rules were tuned against this set (recall@5 0.900 when the floor was set), so the floor
-    # only catches regressions; generalisation is measured on a held-out set with the bench's --data.
-    assert set_recall(catalog_index, DEVELOPMENT_SET) >= 0.89
+# Three development sets, tuned against (so their floors only catch regressions): the first 261 prompts,
+# then two sets of 150 and 160 written by someone who saw neither the ranker nor the other sets, each a
+# held-out set until its misses were looked at. Recall@5 when these floors were set: 0.918, 0.876, 0.892.
+DEVELOPMENT_FLOORS = {"retrieval.jsonl": 0.91, "retrieval_dev2.jsonl": 0.87, "retrieval_dev3.jsonl": 0.885}
+
+
+@pytest.mark.parametrize(("name", "floor"), DEVELOPMENT_FLOORS.items())
+def test_recall_on_the_development_sets_does_not_regress(catalog_index, name, floor):
+    assert set_recall(catalog_index, DEVELOPMENT_SET.with_name(name)) >= floor
 
 
 HELD_OUT_SET = DEVELOPMENT_SET.with_name("retrieval_holdout.jsonl")
+HELD_OUT_FLOOR = 0.89
 
 
 def test_recall_on_the_held_out_set_does_not_regress(catalog_index):
-    # 150 prompts written by someone who saw neither the ranker nor the development set, and never tuned
-    # against: recall@5 was 0.758 before the second round of rules and 0.853 after it. The target
-    # (0.9) is NOT met on it; the floor only catches regressions. Do not fix its misses with its own words.
-    assert set_recall(catalog_index, HELD_OUT_SET) >= 0.84
+    # 150 prompts written by someone who saw neither the ranker nor any other set, measured once, after the
+    # ranker's last change, and never tuned against: recall@5 0.902 (the target, 0.9, by a hair).
+    # Do not fix its misses with its own words; once they have been looked at, it becomes a development
+    # set and a new held-out set is written.
+    assert set_recall(catalog_index, HELD_OUT_SET) >= HELD_OUT_FLOOR
 
 
 def set_recall(index, path) -> float:

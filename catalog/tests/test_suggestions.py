@@ -42,7 +42,7 @@ def no_llm(settings, monkeypatch):
 
 def labelled_prompts() -> list[str]:
     prompts = []
-    for name in ("retrieval.jsonl", "retrieval_holdout.jsonl"):
+    for name in ("retrieval.jsonl", "retrieval_dev2.jsonl", "retrieval_dev3.jsonl", "retrieval_holdout.jsonl"):
         text = (DATA / name).read_text(encoding="utf-8")
         prompts += [json.loads(line)["prompt"] for line in text.splitlines() if line.strip()]
     return prompts
