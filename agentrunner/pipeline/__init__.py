@@ -8,7 +8,7 @@ from agentrunner.pipeline.errors import PipelineError
 from agentrunner.pipeline.executor import PipelineResult, run_pipeline
 from agentrunner.pipeline.expressions import Expression, compile_expression
 from agentrunner.pipeline.loading import table_from_value
-from agentrunner.pipeline.output import preview, table_to_records
+from agentrunner.pipeline.output import preview, table_to_records, table_to_rows
 from agentrunner.pipeline.sources import HttpRequest, HttpResponse, Sources
 from agentrunner.pipeline.spec import OPERATIONS, validate_pipeline
 
@@ -25,5 +25,6 @@ __all__ = [
     "run_pipeline",
     "table_from_value",
     "table_to_records",
+    "table_to_rows",
     "validate_pipeline",
 ]

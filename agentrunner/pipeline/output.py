@@ -29,12 +29,17 @@ def preview(table: pd.DataFrame, rows: int = 20) -> dict[str, Any]:
 
 
 def table_to_records(table: pd.DataFrame) -> list[dict[str, Any]]:
-    """Every row as a JSON-safe object keyed by column name (the form artifacts are stored in)."""
+    """Every row as a JSON-safe object keyed by column name."""
     names = [str(name) for name in table.columns]
+    return [dict(zip(names, row, strict=True)) for row in table_to_rows(table)]
+
+
+def table_to_rows(table: pd.DataFrame) -> list[list[Any]]:
+    """Every row as a JSON-safe list of values in column order (the form artifacts are stored in)."""
     columns = [json_column(table.iloc[:, i]) for i in range(table.shape[1])]
     if not columns:
-        return [{} for _ in range(len(table))]
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        return [[] for _ in range(len(table))]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 def json_column(series: pd.Series) -> list[Any]:

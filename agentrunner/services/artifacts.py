@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from agentrunner.models import ARTIFACT_SCHEME, AgentJob, Artifact
-from agentrunner.pipeline import PipelineError, preview, table_to_records
+from agentrunner.pipeline import PipelineError, preview, table_to_rows
 from wfplatform.api.scoping import scope_to_user
 
 if TYPE_CHECKING:
@@ -23,8 +23,7 @@ def artifact_create(*, owner, job: AgentJob | None, table: pd.DataFrame) -> Arti
     """Store the table and its preview; the file is written before the row, so a row never points at nothing."""
     artifact_id = uuid.uuid4()
     columns = [str(column) for column in table.columns]
-    records = table_to_records(table)
-    document = {"columns": columns, "rows": [[record[c] for c in columns] for record in records]}
+    document = {"columns": columns, "rows": table_to_rows(table)}
     data = json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     name = default_storage.save(f"agentrunner/{owner.pk}/artifacts/{artifact_id}.json", ContentFile(data))
     return Artifact.objects.create(

@@ -9,7 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from agentrunner.pipeline import preview, table_to_records
+from agentrunner.pipeline import preview, table_to_records, table_to_rows
 
 
 def awkward_table() -> pd.DataFrame:
@@ -65,3 +65,9 @@ def test_table_to_records_is_plain_json_keyed_by_column() -> None:
 
 def test_table_to_records_with_non_string_column_names() -> None:
     assert table_to_records(pd.DataFrame({0: [np.int64(1)], "x": ["y"]})) == [{"0": 1, "x": "y"}]
+
+
+def test_table_to_rows_keeps_column_order_and_duplicate_names() -> None:
+    table = pd.DataFrame([[1, np.nan, "a"], [2, 3.5, None]], columns=["n", "n", "s"])
+    assert table_to_rows(table) == [[1, None, "a"], [2, 3.5, None]]
+    assert table_to_rows(pd.DataFrame(index=[0, 1])) == [[], []]
