@@ -38,6 +38,8 @@ _ON_EXISTING = frozenset(
     for word in (*VERB_GROUPS[2], *VERB_GROUPS[3], *VERB_GROUPS[8], "move", "label", "tag", "archive", "assign",
                  "mark", "forward", "reply", "star", "pin", "merge", "approve", "react", "like", "flag")
 )  # fmt: skip
+# Verbs that say what a tool does: a tool led by one of them that the step does not say does something else.
+_KNOWN_ACTIONS = _ON_EXISTING | frozenset(stem(word) for group in VERB_GROUPS for word in group)
 _NEW_ITEMS = re.compile(r"\b(?:new|incoming)\b", re.IGNORECASE)
 
 
@@ -114,13 +116,17 @@ def _best(step: Step, tools: list[CatalogToolInfo], taken: list[CatalogToolInfo]
 
 def _fit(step: Step, tool: CatalogToolInfo) -> tuple[bool, bool, bool, int]:
     """(of the step's toolkit, reads or acts as the step does, what it acts on is in the step's words (not
-    counting its toolkit's name), how well its name fits the step's verb)."""
+    counting its toolkit's name) unless the tool does another known thing than the step says, how well its
+    name fits the step's verb). "post 'ping' to the #ops channel" names the channel, but archiving it is not
+    posting; "post it to the Discord webhook" may execute the webhook, a verb that says nothing else."""
     in_toolkit = step.toolkit is None or tool.toolkit_slug == step.toolkit
     name_stems = _stems(tool.name)
     verb_fit = 2 if stem(verb(tool)) in step.verbs else (1 if name_stems & step.verbs else 0)
     step_words = _stems(step.text) - _stems(f"{tool.toolkit_name} {tool.toolkit_slug.replace('_', ' ')}")
     noun = stem(head_noun(tool))
-    return in_toolkit, reads(tool) == step.reads, noun in step_words or (step.puts and noun in _ITEM_NOUNS), verb_fit
+    other_action = bool(step.verbs) and verb_fit == 0 and stem(verb(tool)) in _KNOWN_ACTIONS
+    names_noun = (noun in step_words or (step.puts and noun in _ITEM_NOUNS)) and not other_action
+    return in_toolkit, reads(tool) == step.reads, names_noun, verb_fit
 
 
 def _stems(text: str) -> set[str]:

@@ -345,6 +345,15 @@ def test_a_message_after_a_send_says_what_was_read(candidates: Any) -> None:
     assert composition.inputs == ["inputs.channel"]
 
 
+def test_a_tool_doing_another_thing_to_the_named_object_is_not_chosen(candidates: Any) -> None:
+    prompt = "every minute post 'ping' to the #ops Slack channel"
+    tools = candidates(prompt)
+    assert "SLACK_ARCHIVE_A_SLACK_CONVERSATION" in {tool.slug for tool in tools}  # it names the channel, too
+    [node] = compose(prompt, tools).workflow["nodes"].values()
+    assert node == {"tool": "SLACK_SENDS_A_MESSAGE_TO_A_SLACK_CHANNEL", "args": {"channel": "#ops", "text": "ping"},
+                    "next": "end"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "prompt",
     [
