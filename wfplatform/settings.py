@@ -359,6 +359,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["url_secrets"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # Django's own default handlers (a console one while DEBUG, mail_admins) would print unfiltered lines:
+        # its records go to the root's filtered console instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # httpx logs every request's full URL at INFO, query string (signatures, tokens) included.
         "httpx": {"level": "WARNING"},

@@ -44,10 +44,11 @@ def server(tmp_path) -> Iterator[str]:
     # With Redis, a poll slower than the run's steps: the worker's wake-ups must do the work.
     poll = "5000" if settings.REDIS_URL else "100"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wfplatform.settings_test", "DATABASE_URL": _database_url(),
-           "WFP_STREAM_POLL_MS": poll}  # fmt: skip
+           "WFP_STREAM_POLL_MS": poll, "PYTHONUNBUFFERED": "1"}  # fmt: skip
     log = (tmp_path / "daphne.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "wfplatform.asgi:application"],
+        # As runplatform starts it: daphne through wfplatform.serve (an access log without secrets).
+        [sys.executable, "-m", "wfplatform.serve", "-b", "127.0.0.1", "-p", str(port), "wfplatform.asgi:application"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
 
@@ -122,3 +123,18 @@ def test_server_sent_events_follow_a_run_on_another_process(user, server, cluste
     started = time.monotonic()
     again = httpx.get(url, headers={**headers, "Last-Event-ID": str(items[-2]["id"])}, timeout=10)
     assert again.status_code == 204 and time.monotonic() - started < 5
+
+
+def test_the_servers_output_never_shows_a_hook_token(server, tmp_path, user):
+    """daphne's access log and Django's 4xx lines both name the path; a hook's token is blanked in both."""
+    from graphs.webhooks import webhook_create, webhook_update
+
+    webhook, token = webhook_create(owner=user, graph=graph_create(owner=user, definition=SLOW))
+    webhook_update(webhook=webhook, enabled=False)
+    base = f"http://{server}/api/hooks/"
+    assert httpx.post(f"{base}{token}", json={}).status_code == 409  # Django logs "Conflict: <path>"
+    assert httpx.post(f"{base}an-unknown-token-0123", json={}).status_code == 404
+    log = tmp_path / "daphne.log"
+    wait_for(lambda: log.read_text().count("/api/hooks/[redacted]") >= 3, "the requests to be logged", timeout=10)
+    text = log.read_text()
+    assert token not in text and "an-unknown-token-0123" not in text

@@ -198,3 +198,12 @@ def test_the_admin_lists_webhooks_without_their_tokens(api_client, graph, admin_
     html = page.content.decode()
     assert "stripe events" in html and body["token_prefix"] in html
     assert hook_path(body["url"]).removeprefix("/api/hooks/") not in html
+
+
+def test_every_handler_django_s_request_lines_reach_blanks_hook_tokens():
+    handlers, logger = [], logging.getLogger("django.request")
+    while logger is not None:
+        handlers += [h for h in logger.handlers if not type(h).__module__.startswith("_pytest")]  # pytest's own
+        logger = logger.parent if logger.propagate else None
+    assert handlers, "no handler prints django.request"
+    assert all(any(isinstance(f, URLSecretsFilter) for f in handler.filters) for handler in handlers), handlers

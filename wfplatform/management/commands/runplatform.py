@@ -21,7 +21,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, host: str, port: int, no_worker: bool, no_bridge: bool, **options) -> None:
-        commands = [[sys.executable, "-m", "daphne", "-b", host, "-p", str(port), "wfplatform.asgi:application"]]
+        # daphne, through wfplatform.serve: its access log blanks the secrets some paths carry.
+        server = [sys.executable, "-m", "wfplatform.serve", "-b", host, "-p", str(port), "wfplatform.asgi:application"]
+        commands = [server]
         if not no_worker:
             commands.append([sys.executable, "manage.py", "qcluster"])
         if settings.WFP_AGENT_REDIS_URL and not no_bridge:
