@@ -15,7 +15,7 @@ from django.db.models import F, ProtectedError
 from django.utils import timezone
 
 from graphs.context import running
-from graphs.engine.checkpoint import START, Checkpoint, rebuild_state
+from graphs.engine.checkpoint import START, Checkpoint, last_snapshot_step, rebuild_state
 from graphs.engine.definition import GraphSpec
 from graphs.engine.errors import InvalidGraph, Problem, ToolError
 from graphs.engine.runner import Engine
@@ -336,10 +336,19 @@ class OrmCheckpointer:
         return Checkpoint.from_json(row) if row is not None else None
 
     def history(self, until: int | None = None) -> Iterable[list[tuple[str, dict[str, Any]]]]:
-        rows = RunCheckpoint.objects.filter(run_id=self.run.pk).order_by("step")
+        """From the latest snapshot up to `until` (see graphs.engine.checkpoint), else from step 0."""
+        rows = RunCheckpoint.objects.filter(run_id=self.run.pk)
         if until is not None:
             rows = rows.filter(step__lte=until)
-        for data in rows.values_list("data", flat=True).iterator(chunk_size=500):
+        last = rows.order_by("-step").values_list("step", flat=True).first()
+        if last is None:
+            return
+        at = last_snapshot_step(last)  # steps are saved one after another, so it is there
+        snapshot = rows.filter(step=at).values_list("data", flat=True).first() if at else None
+        if snapshot is not None and "snapshot" in snapshot:
+            yield [(START, snapshot["snapshot"])]
+            rows = rows.filter(step__gt=at)
+        for data in rows.order_by("step").values_list("data", flat=True).iterator(chunk_size=500):
             yield [(node, update) for node, update in data["updates"]]
 
     def __call__(self, event: dict[str, Any]) -> None:

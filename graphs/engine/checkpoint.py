@@ -3,7 +3,10 @@
 One checkpoint per step (a step runs every task that is ready at once). It stores the
 updates the step applied, not the state: replaying every checkpoint's updates through the
 graph's reducers rebuilds the state, so storage per step stays the size of what changed.
-Step 0 holds the initial state as its one update.
+Step 0 holds the initial state as its one update. Every SNAPSHOT_EVERY steps a checkpoint also
+holds the whole state after it (`snapshot`), so a durable checkpointer rebuilds the state from
+the latest snapshot and the steps after it: resuming a long run, or reading its state, does not
+replay its whole history.
 """
 
 from __future__ import annotations
@@ -16,6 +19,17 @@ from graphs.engine.state import apply_update
 
 START = "__start__"
 RESUME = "__resume__"
+SNAPSHOT_EVERY = 50
+
+
+def snapshot_due(step: int) -> bool:
+    """Whether the checkpoint of `step` holds a snapshot of the state."""
+    return step > 0 and step % SNAPSHOT_EVERY == 0
+
+
+def last_snapshot_step(step: int) -> int:
+    """The latest step at or before `step` whose checkpoint holds a snapshot; 0 when none does."""
+    return step // SNAPSHOT_EVERY * SNAPSHOT_EVERY
 
 
 @dataclass(frozen=True)
@@ -54,9 +68,10 @@ class Checkpoint:
     status: str = "running"
     pause: dict[str, Any] | None = None
     error: dict[str, Any] | None = None
+    snapshot: dict[str, Any] | None = None  # the whole state after this step, every SNAPSHOT_EVERY steps
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "step": self.step,
             "updates": [[node, update] for node, update in self.updates],
             "tasks": [task.to_json() for task in self.tasks],
@@ -67,6 +82,9 @@ class Checkpoint:
             "pause": self.pause,
             "error": self.error,
         }
+        if self.snapshot is not None:
+            data["snapshot"] = self.snapshot
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Checkpoint:
@@ -80,6 +98,7 @@ class Checkpoint:
             status=data.get("status", "running"),
             pause=data.get("pause"),
             error=data.get("error"),
+            snapshot=data.get("snapshot"),
         )
 
 
@@ -91,7 +110,8 @@ class Checkpointer(Protocol):
     def latest(self) -> Checkpoint | None: ...
 
     def history(self, until: int | None = None) -> Iterable[list[tuple[str, dict[str, Any]]]]:
-        """The updates of every checkpoint in step order (up to step `until`, inclusive)."""
+        """The updates of every checkpoint in step order (up to step `until`, inclusive); a checkpointer may
+        start from a snapshot instead, given as one START update holding the whole state then."""
         ...
 
 

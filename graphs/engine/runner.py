@@ -29,6 +29,7 @@ from graphs.engine.checkpoint import (
     MemoryCheckpointer,
     Task,
     rebuild_state,
+    snapshot_due,
 )
 from graphs.engine.definition import END, Goto, GraphSpec, MapOver, Node, Parallel, Switch
 from graphs.engine.errors import (
@@ -471,8 +472,9 @@ class _Run:
             return
         # Copies: the run goes on changing its frames and visits, and the checkpoint must not change with them.
         frames, visits = copy.deepcopy(self.frames), dict(self.visits)
+        snapshot = copy.deepcopy(self.state) if snapshot_due(self.step) else None
         checkpoint = Checkpoint(self.step, updates, list(self.tasks), frames, visits, self.node_runs,
-                                status, extra.get("pause"), extra.get("error"))  # fmt: skip
+                                status, extra.get("pause"), extra.get("error"), snapshot)  # fmt: skip
         checkpointer.save(checkpoint)
 
     def pause(self, pause: dict[str, Any], updates: list | None = None) -> RunResult:
