@@ -324,12 +324,23 @@ class OrmCheckpointer:
         try:
             with transaction.atomic():
                 self.checkpoints.insert([row])
+                if checkpoint.snapshot is not None:
+                    self._drop_older_snapshot(checkpoint.step)
                 if self.pending:
                     self.events.insert(self._event_rows())
         except IntegrityError:
             raise JobCancelled(f"step {checkpoint.step} of run {self.run.pk} was written by another worker") from None
         self.pending, self.finished = [], []
         notify_run(self.run.pk)
+
+    def _drop_older_snapshot(self, step: int) -> None:
+        """Only the latest snapshot is kept: a state that grows (an append reducer) would otherwise be stored
+        again every SNAPSHOT_EVERY steps. Replaying an earlier step replays from the start, as before."""
+        older = RunCheckpoint.objects.filter(run_id=self.run.pk, step=last_snapshot_step(step - 1))
+        data = older.values_list("data", flat=True).first()
+        if data is not None and "snapshot" in data:
+            del data["snapshot"]
+            older.update(data=data)
 
     def latest(self) -> Checkpoint | None:
         row = RunCheckpoint.objects.filter(run_id=self.run.pk).order_by("-step").values_list("data", flat=True).first()

@@ -6,7 +6,7 @@ graph's reducers rebuilds the state, so storage per step stays the size of what 
 Step 0 holds the initial state as its one update. Every SNAPSHOT_EVERY steps a checkpoint also
 holds the whole state after it (`snapshot`), so a durable checkpointer rebuilds the state from
 the latest snapshot and the steps after it: resuming a long run, or reading its state, does not
-replay its whole history.
+replay its whole history. The ORM checkpointer keeps only the latest snapshot.
 """
 
 from __future__ import annotations

@@ -58,12 +58,12 @@ def finished(user) -> Run:
     return Run.objects.get(pk=run.pk)
 
 
-def test_every_nth_checkpoint_holds_the_state_after_its_step(finished):
+def test_the_latest_nth_checkpoint_holds_the_state_after_its_step(user, finished):
     rows = dict(RunCheckpoint.objects.filter(run=finished).values_list("step", "data"))
     assert sorted(rows) == list(range(STEPS))
-    assert [step for step, data in sorted(rows.items()) if "snapshot" in data] == list(range(EVERY, STEPS, EVERY))
-    for step in range(EVERY, STEPS, EVERY):
-        assert rows[step]["snapshot"] == full_replay(finished, until=step)
+    # Only the latest snapshot is kept: a growing state (seen) is not stored again and again.
+    assert [step for step, data in sorted(rows.items()) if "snapshot" in data] == [45]
+    assert rows[45]["snapshot"] == full_replay(finished, until=45)
     assert finished.state["count"] == 23 and len(finished.state["seen"]) == 22
 
 
@@ -72,21 +72,25 @@ def test_history_starts_at_the_latest_snapshot_and_rebuilds_the_same_state(finis
     history = list(OrmCheckpointer(finished).history())
     assert history[0] == [(START, full_replay(finished, until=45))] and len(history) == 1 + 2  # then 46 and 47
     assert rebuild_state(history, reducers) == finished.state == full_replay(finished)
-    for until in (3, 5, 13, 19, 24, 47):
+    for until in (3, 5, 13, 19, 44, 45, 47):
         partial = list(OrmCheckpointer(finished).history(until=until))
-        expected_length = until + 1 if until < EVERY else 1 + until % EVERY
-        assert len(partial) == expected_length
+        assert len(partial) == (until + 1 if until < 45 else 1 + until - 45)  # before 45: from the start
         assert rebuild_state(partial, reducers) == full_replay(finished, until=until)
 
 
 def test_a_run_resumed_after_a_crash_past_a_snapshot_ends_as_an_uninterrupted_one(user, finished):
     run = run_start(owner=user, version=finished.version, initial_state={"count": 0})
     assert run_graph(str(run.pk)) == JobStatus.SUCCEEDED
-    # As if its worker died after step 17 was committed (snapshot 15 and two steps rebuild it): what came later is gone, and the reaper requeued it.
+    # As if its worker died after step 17 was committed, with step 15's snapshot the latest written: what
+    # came later is gone, and the reaper requeued it.
     RunCheckpoint.objects.filter(run=run, step__gt=17).delete()
     RunEvent.objects.filter(run=run, step__gt=17).delete()
+    row = RunCheckpoint.objects.get(run=run, step=15)
+    row.data["snapshot"] = full_replay(run, until=15)
+    row.save(update_fields=["data"])
     Run.objects.filter(pk=run.pk).update(status=JobStatus.RUNNING, state={}, finished_at=None)
-    assert run_current_state(Run.objects.get(pk=run.pk)) == full_replay(run, until=17)  # from snapshot 15
+    assert len(list(OrmCheckpointer(run).history())) == 3  # snapshot 15, then steps 16 and 17
+    assert run_current_state(Run.objects.get(pk=run.pk)) == full_replay(run, until=17)
     Run.objects.filter(pk=run.pk).update(status=JobStatus.QUEUED)
 
     assert run_graph(str(run.pk)) == JobStatus.SUCCEEDED
@@ -94,6 +98,7 @@ def test_a_run_resumed_after_a_crash_past_a_snapshot_ends_as_an_uninterrupted_on
     resumed = Run.objects.get(pk=run.pk)
     assert resumed.state == finished.state and resumed.step == finished.step
     assert RunCheckpoint.objects.filter(run=run).count() == STEPS
+    assert list(RunCheckpoint.objects.filter(run=run, data__has_key="snapshot").values_list("step", flat=True)) == [45]
 
 
 def test_runs_saved_before_snapshots_existed_still_rebuild(finished):
