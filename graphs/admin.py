@@ -131,12 +131,12 @@ class WebhookAdmin(admin.ModelAdmin):
     """Read-only but for enable, disable and delete; webhooks are created (and their tokens rotated) through
     /api/v1/webhooks/, the only place their URL is shown."""
 
-    list_display = ["__str__", "graph", "owner", "token_prefix", "enabled", "runs_started", "last_called_at"]
+    list_display = ["__str__", "graph", "owner", "token_prefix", "signed", "enabled", "runs_started", "last_called_at"]
     list_filter = ["enabled"]
     search_fields = ["name", "graph__name", "owner__username", "token_prefix", "id"]
     list_select_related = ["graph", "owner"]
-    fields = ["id", "name", "owner", "graph", "token_prefix", "initial_state", "enabled", "last_run", "runs_started",
-              "last_called_at", "created_at", "updated_at"]  # fmt: skip
+    fields = ["id", "name", "owner", "graph", "token_prefix", "signed", "initial_state", "enabled", "last_run",
+              "runs_started", "last_called_at", "created_at", "updated_at"]  # fmt: skip
     readonly_fields = fields
     actions = ["enable_webhooks", "disable_webhooks"]
 

@@ -194,6 +194,8 @@ class Webhook(models.Model):
     name = models.CharField(max_length=200, blank=True)
     token_digest = models.CharField(max_length=64, unique=True, editable=False)
     token_prefix = models.CharField(max_length=12, editable=False)
+    # For signed webhooks: the HMAC secret, encrypted with a key derived from SECRET_KEY (graphs.webhooks).
+    signing_secret_encrypted = models.TextField(blank=True, editable=False)
     initial_state = models.JSONField(default=dict, blank=True, help_text="Merged under the request's `webhook` key.")
     enabled = models.BooleanField(default=True)
     last_run = models.ForeignKey(Run, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -208,3 +210,7 @@ class Webhook(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"webhook {self.token_prefix}… of {self.graph_id}"
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.signing_secret_encrypted)

@@ -87,6 +87,6 @@ class SuggestionViewSet(
         body = {
             **SuggestionSerializer(accepted.suggestion).data,
             "schedules": GraphScheduleOutputSerializer(accepted.schedules, many=True).data,
-            "webhooks": [with_url(request, webhook, token) for webhook, token in accepted.webhooks],
+            "webhooks": [with_url(request, webhook, credentials) for webhook, credentials in accepted.webhooks],
         }
         return Response(body, status=status.HTTP_201_CREATED)

@@ -197,7 +197,7 @@ class Acceptance:
 
     suggestion: Suggestion
     schedules: list = field(default_factory=list)
-    webhooks: list[tuple[Any, str]] = field(default_factory=list)  # (Webhook, its token, shown once)
+    webhooks: list[tuple[Any, Any]] = field(default_factory=list)  # (Webhook, its Credentials, shown once)
 
 
 @transaction.atomic

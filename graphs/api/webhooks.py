@@ -28,23 +28,30 @@ class WebhookOutputSerializer(serializers.ModelSerializer):
     initial_state = serializers.DictField(read_only=True)
     last_run_id = serializers.UUIDField(read_only=True, allow_null=True, help_text="The run it started last.")
     token_prefix = serializers.CharField(read_only=True, help_text="The token's first characters, to tell it apart.")
+    signed = serializers.BooleanField(read_only=True, help_text="Calls must carry an X-Hub-Signature-256 header.")
 
     class Meta:
         model = Webhook
-        fields = ["id", "name", "owner", "graph_id", "token_prefix", "initial_state", "enabled", "last_run_id",
-                  "runs_started", "last_called_at", "created_at", "updated_at"]  # fmt: skip
+        fields = ["id", "name", "owner", "graph_id", "token_prefix", "signed", "initial_state", "enabled",
+                  "last_run_id", "runs_started", "last_called_at", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = fields
 
 
 class WebhookWithURLSerializer(WebhookOutputSerializer):
     url = serializers.SerializerMethodField(help_text="The hook URL, token included: shown this once.")
+    signing_secret = serializers.SerializerMethodField(
+        help_text="A signed webhook's HMAC secret (GitHub's 'Secret' field): shown this once. Null when unsigned."
+    )
 
     class Meta(WebhookOutputSerializer.Meta):
-        fields = [*WebhookOutputSerializer.Meta.fields, "url"]
+        fields = [*WebhookOutputSerializer.Meta.fields, "url", "signing_secret"]
         read_only_fields = fields
 
     def get_url(self, webhook: Webhook) -> str:
-        return self.context["request"].build_absolute_uri(webhooks.hook_path(self.context["token"]))
+        return self.context["request"].build_absolute_uri(webhooks.hook_path(self.context["credentials"].token))
+
+    def get_signing_secret(self, webhook: Webhook) -> str | None:
+        return self.context["credentials"].signing_secret
 
 
 class WebhookInputSerializer(serializers.Serializer):
@@ -52,10 +59,13 @@ class WebhookInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, allow_blank=True, default="")
     initial_state = serializers.DictField(default=dict, help_text="The state each run starts with, besides `webhook`.")
     enabled = serializers.BooleanField(default=True)
+    signed = serializers.BooleanField(
+        default=False, help_text="Only on create: calls must be signed (X-Hub-Signature-256, GitHub's scheme)."
+    )
 
 
-def with_url(request: Request, webhook: Webhook, token: str) -> dict:
-    return WebhookWithURLSerializer(webhook, context={"request": request, "token": token}).data
+def with_url(request: Request, webhook: Webhook, credentials: webhooks.Credentials) -> dict:
+    return WebhookWithURLSerializer(webhook, context={"request": request, "credentials": credentials}).data
 
 
 class WebhookViewSet(
@@ -77,14 +87,17 @@ class WebhookViewSet(
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         graph = selectors.graph_for(request.user, data.pop("graph_id"))
-        webhook, token = webhooks.webhook_create(owner=request.user, graph=graph, **data)
-        return Response(with_url(request, webhook, token), status=status.HTTP_201_CREATED)
+        webhook, credentials = webhooks.webhook_create(owner=request.user, graph=graph, **data)
+        return Response(with_url(request, webhook, credentials), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=WebhookInputSerializer, responses=WebhookOutputSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         payload = WebhookInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
+        if "signed" in data:
+            raise ApplicationError("signed is chosen when a webhook is created; create another to change it",
+                                   code="invalid", details={"signed": ["Only on create."]})  # fmt: skip
         if "graph_id" in data:
             data["graph"] = selectors.graph_for(request.user, data.pop("graph_id"))
         webhook = webhooks.webhook_update(webhook=self.get_object(), **data)
@@ -109,9 +122,9 @@ class WebhookViewSet(
     @extend_schema(request=None, responses=WebhookWithURLSerializer)
     @action(detail=True, methods=["post"])
     def rotate(self, request: Request, pk: str | None = None) -> Response:
-        """A new token and URL; the old URL stops working at once."""
-        webhook, token = webhooks.webhook_rotate(webhook=self.get_object())
-        return Response(with_url(request, webhook, token))
+        """A new token and URL (and signing secret, when signed); the old ones stop working at once."""
+        webhook, credentials = webhooks.webhook_rotate(webhook=self.get_object())
+        return Response(with_url(request, webhook, credentials))
 
 
 class WebhookRateThrottle(SimpleRateThrottle):
@@ -138,8 +151,9 @@ class HookView(APIView):
     """`POST /api/hooks/{token}`: start a run with the request (body, query, headers) under `webhook`.
 
     The token is the credential: no API key or session is needed (nor read, so no CSRF check applies).
-    202 with the run; 404 for an unknown token, 409 while disabled, 413 for a body over WFP_WEBHOOK_MAX_BYTES,
-    400 for a body that says it is JSON and is not.
+    202 with the run; 404 for an unknown token, 409 while disabled, 401 for a signed webhook's call without
+    the right X-Hub-Signature-256, 413 for a body over WFP_WEBHOOK_MAX_BYTES, 400 for a body that says it is
+    JSON and is not.
     """
 
     authentication_classes: list = []

@@ -129,7 +129,8 @@ def test_the_servers_output_never_shows_a_hook_token(server, tmp_path, user):
     """daphne's access log and Django's 4xx lines both name the path; a hook's token is blanked in both."""
     from graphs.webhooks import webhook_create, webhook_update
 
-    webhook, token = webhook_create(owner=user, graph=graph_create(owner=user, definition=SLOW))
+    webhook, credentials = webhook_create(owner=user, graph=graph_create(owner=user, definition=SLOW))
+    token = credentials.token
     webhook_update(webhook=webhook, enabled=False)
     base = f"http://{server}/api/hooks/"
     assert httpx.post(f"{base}{token}", json={}).status_code == 409  # Django logs "Conflict: <path>"

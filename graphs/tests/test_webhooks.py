@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import logging
 from io import StringIO
 
@@ -12,7 +15,7 @@ from rest_framework.test import APIClient
 from graphs.models import Graph, Run, Webhook
 from graphs.services import graph_create
 from graphs.tests.api.test_rest import COUNTER
-from graphs.webhooks import token_digest
+from graphs.webhooks import signature_of, token_digest
 from wfplatform.jobs.models import JobStatus
 from wfplatform.logfilters import URLSecretsFilter, redact_url_secrets
 
@@ -137,6 +140,37 @@ def test_unknown_disabled_and_rotated_tokens(api_client, sender, graph):
     assert sender.post(hook_path(rotated.json()["url"]), {}, format="json").status_code == 202
     assert Webhook.objects.get().runs_started == 2
     assert sender.get(hook_path(rotated.json()["url"])).status_code == 405
+
+
+def test_a_signed_webhook_takes_only_calls_signed_with_its_secret(api_client, sender, graph):
+    created = create(api_client, graph, signed=True).json()
+    secret, path = created["signing_secret"], hook_path(created["url"])
+    assert created["signed"] is True and len(secret) == 64
+    assert secret not in str(Webhook.objects.values().get())  # stored encrypted
+    body = json.dumps({"action": "opened"}).encode()
+
+    def call(signature: str | None, at: str = path):
+        headers = {"HTTP_X_HUB_SIGNATURE_256": signature} if signature is not None else {}
+        return sender.generic("POST", at, body, content_type="application/json", **headers)
+
+    missing, wrong = call(None), call(signature_of("not-the-secret", body))
+    assert (missing.status_code, missing.json()["error"]["code"]) == (401, "signature_missing")
+    assert "X-Hub-Signature-256" in missing.json()["error"]["message"]
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (401, "bad_signature")
+    assert not Run.objects.exists()
+    signed = call("sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest())  # as GitHub signs
+    assert signed.status_code == 202, signed.content
+    assert Run.objects.get().initial_state["webhook"]["body"] == {"action": "opened"}
+
+    rotated = api_client.post(f"{WEBHOOKS}{created['id']}/rotate/").json()
+    assert rotated["signing_secret"] not in (None, secret) and rotated["signed"] is True
+    new_path = hook_path(rotated["url"])
+    assert call(signature_of(secret, body)).status_code == 404  # the old URL is gone
+    assert call(signature_of(secret, body), new_path).status_code == 401  # and so is the old secret
+    assert call(signature_of(rotated["signing_secret"], body), new_path).status_code == 202
+    assert create(api_client, graph).json()["signing_secret"] is None
+    refused = api_client.patch(f"{WEBHOOKS}{created['id']}/", {"signed": False}, format="json")
+    assert refused.status_code == 400 and "Only on create" in str(refused.json())
 
 
 def test_calls_are_limited_per_webhook_not_per_address(api_client, sender, graph, monkeypatch):
