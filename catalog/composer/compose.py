@@ -72,8 +72,8 @@ def compose(prompt: str, tools: list[CatalogToolInfo]) -> Composition:
 
 def _trigger(schedule: Schedule | None, *, polls: bool) -> tuple[dict[str, Any], str]:
     if schedule is not None:
-        trigger = {"type": "cron", "cron": schedule.cron, "timezone": TIMEZONE}
-        return trigger, f"Trigger: on the schedule the prompt gives (cron {schedule.cron!r}, {TIMEZONE})."
+        trigger = {"type": "cron", "cron": schedule.cron, "timezone": schedule.timezone}
+        return trigger, f"Trigger: on the schedule the prompt gives (cron {schedule.cron!r}, {schedule.timezone})."
     if polls:
         trigger = {"type": "cron", "cron": POLL_CRON, "timezone": TIMEZONE}
         return trigger, (

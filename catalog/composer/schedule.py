@@ -7,12 +7,19 @@ What is read: intervals ("every 15 minutes", "every 2 hours", "hourly", "every 3
 without a time runs at 9:00 (the part of the day when one is named: "every evening" is 18:00); "weekly" without
 a day runs on Monday, "monthly" without a day on the 1st. A bare hour ("at 9") counts only next to another
 cue, so "at 9 open issues" alone is no schedule; "at 9am" is one (daily).
+
+Time zones: a schedule is read in UTC unless the prompt names a zone: an IANA name ("Europe/Paris"), a
+common abbreviation in capitals right after a time ("9am EST", "17:00 CET": the zone that observes it, summer
+time included),
+or a place and "time" ("Paris time", "New York time", matched against the IANA names' last part).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DAYS = {"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 _DAY = r"(?:sun|mon|tues|wednes|thurs|fri|satur)day"
@@ -50,12 +57,31 @@ _CLOCK = re.compile(
 )
 _BARE_HOUR = re.compile(r"\bat\s+([01]?\d|2[0-3])\b(?![:/.\d])", _I)
 _NOON = re.compile(r"\b(?:at\s+)?(noon|midday|midnight)\b", _I)
+DEFAULT_TIMEZONE = "UTC"
+# Abbreviations people write after a time, to the IANA zone that observes them (with its summer time).
+ZONE_ABBREVIATIONS = {
+    "UTC": "UTC", "GMT": "UTC", "Z": "UTC", "BST": "Europe/London", "CET": "Europe/Paris", "CEST": "Europe/Paris",
+    "EET": "Europe/Athens", "EST": "America/New_York", "EDT": "America/New_York", "ET": "America/New_York",
+    "CST": "America/Chicago", "CDT": "America/Chicago", "CT": "America/Chicago", "MST": "America/Denver",
+    "MDT": "America/Denver", "MT": "America/Denver", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "PT": "America/Los_Angeles", "IST": "Asia/Kolkata", "JST": "Asia/Tokyo", "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+}  # fmt: skip
+_IANA = re.compile(r"\b((?:[A-Z][A-Za-z]+/)+[A-Z][A-Za-z_+-]+)\b")
+# Right after a time ("9am EST", "17:00 (CET)"): "the Q3 PST report" names no zone.
+_ABBREVIATION = re.compile(
+    r"(?:(?<![A-Za-z\d])\d{1,2}(?::\d{2})?|(?i:[ap]\.?m\.?|noon|midnight|midday))\s*\(?("
+    + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True))
+    + r")\b"
+)
+_PLACE_TIME = re.compile(r"\b((?:[A-Z][a-z]+[\s-]){0,2}[A-Z][a-z]+)\s+time(?:\s*zone)?\b")
 
 
 @dataclass(frozen=True)
 class Schedule:
     cron: str
     spans: tuple[tuple[int, int], ...] = field(default=())  # where the prompt says it, to read around it
+    timezone: str = DEFAULT_TIMEZONE  # the IANA zone the cron is read in
 
     def strip(self, text: str) -> str:
         """`text` (the text parsed) with the schedule's words blanked out."""
@@ -86,7 +112,8 @@ def parse_schedule(text: str) -> Schedule | None:
     days = _days_of_week(text, found)
     interval = _interval(text, found)
     if interval is not None:
-        return Schedule(f"{interval} * {days or '*'}", tuple(found.spans))
+        zone = _timezone(text, found)
+        return Schedule(f"{interval} * {days or '*'}", tuple(found.spans), zone)
     day_of_month = _day_of_month(text, found)
     daily = found.search(_DAILY, text) is not None
     weekly = found.search(_WEEKLY, text) is not None
@@ -99,7 +126,44 @@ def parse_schedule(text: str) -> Schedule | None:
         day_of_month = "1"
     if weekly and not days and not day_of_month:
         days = "1"
-    return Schedule(f"{minute} {hour} {day_of_month or '*'} * {days or '*'}", tuple(found.spans))
+    zone = _timezone(text, found)
+    return Schedule(f"{minute} {hour} {day_of_month or '*'} * {days or '*'}", tuple(found.spans), zone)
+
+
+def _timezone(text: str, found: _Found) -> str:
+    """The zone the prompt names (see the module docstring), else UTC."""
+    if (match := _IANA.search(text)) is not None and _is_zone(match.group(1)):
+        found.spans.append(match.span())
+        return match.group(1)
+    if (match := _ABBREVIATION.search(text)) is not None:
+        found.spans.append(match.span(1))
+        return ZONE_ABBREVIATIONS[match.group(1)]
+    for match in _PLACE_TIME.finditer(text):
+        words = match.group(1).split()
+        for start in range(len(words)):  # "Monday Paris time": the longest place name that is a zone
+            zone = _places().get("_".join(words[start:]).lower())
+            if zone is not None:
+                found.spans.append(match.span())
+                return zone
+    return DEFAULT_TIMEZONE
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+@cache
+def _places() -> dict[str, str]:
+    """The last part of every IANA zone name ("new_york"), to its zone; the canonical region's wins a clash."""
+    places: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "Brazil/", "Canada/", "Mexico/")):
+            places.setdefault(zone.rsplit("/", 1)[1].lower(), zone)
+    return places
 
 
 def _count(word: str) -> int:

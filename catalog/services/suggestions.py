@@ -51,8 +51,10 @@ below). Nodes call catalog tools by their slug; a catalog tool's `args` are its 
 required parameter, no parameter outside its schema, values of the right type. A value the user did not give
 becomes a placeholder "{{ inputs.<name> }}" (the run is started with it); a value produced by an earlier node
 is "{{ <that tool's slug in lower case>.data... }}". Use only the candidate tools listed in the message. Add
-`triggers`: a cron trigger for schedules ("every Monday at 9" -> "0 9 * * 1"), and for "when X happens" a cron
-trigger polling every 5 minutes with a first node that reads the new items; else a manual trigger. Answer by
+`triggers`: a cron trigger for schedules ("every Monday at 9" -> "0 9 * * 1", with "timezone": the IANA zone the
+user names, e.g. "Europe/Paris" for "Paris time", else "UTC"); for "when a webhook is received" a webhook
+trigger (the request body is then "{{ webhook.body }}"); for other "when X happens" a cron trigger polling every
+5 minutes with a first node that reads the new items; else a manual trigger. Answer by
 calling propose_workflow. If it answers with problems, fix exactly those and call it again."""
 
 

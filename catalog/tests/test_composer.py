@@ -89,6 +89,36 @@ def test_it_blanks_out_the_schedule_words() -> None:
     assert stripped.split() == [",", "email", "the", "open", "Jira", "issues", "to", "bob@example.com"]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "cron", "zone", "named"),
+    [
+        ("every Monday at 9am Paris time", "0 9 * * 1", "Europe/Paris", "Paris time"),
+        ("daily at 5pm EST", "0 17 * * *", "America/New_York", "EST"),
+        ("weekly on Friday at 4pm PT", "0 16 * * 5", "America/Los_Angeles", "PT"),
+        ("at 17:30 Europe/Berlin every weekday", "30 17 * * 1-5", "Europe/Berlin", "Europe/Berlin"),
+        ("every hour, New York time", "0 * * * *", "America/New_York", "New York time"),
+        ("every morning Sao Paulo time", "0 9 * * *", "America/Sao_Paulo", "Sao Paulo time"),
+        ("every day at noon (UTC)", "0 12 * * *", "UTC", "UTC"),
+        ("every day at 9", "0 9 * * *", "UTC", None),
+        ("every Monday at 9am share the Q3 PST deck", "0 9 * * 1", "UTC", None),  # PST not after a time
+        ("every Monday at 9am Atlantis time", "0 9 * * 1", "UTC", None),  # no such zone
+    ],
+)
+def test_a_schedule_is_read_in_the_zone_the_prompt_names(phrase: str, cron: str, zone: str, named: str | None) -> None:
+    text = f"{phrase}, post the report to #ops"
+    schedule = parse_schedule(text)
+    assert schedule is not None and (schedule.cron, schedule.timezone) == (cron, zone)
+    if named is not None:  # the words naming the zone are the schedule's, not a step's
+        assert named not in schedule.strip(text) and "post the report to #ops" in schedule.strip(text)
+
+
+def test_a_composed_schedule_keeps_its_zone(candidates: Any) -> None:
+    prompt = "every Monday at 9am Paris time post the weekly report to #ops on Slack"
+    composition = compose(prompt, candidates(prompt))
+    assert composition.workflow["triggers"] == [{"type": "cron", "cron": "0 9 * * 1", "timezone": "Europe/Paris"}]
+    assert "Europe/Paris" in composition.explanation[0]
+
+
 # --- values in the prompt ----------------------------------------------------------------------------------
 
 

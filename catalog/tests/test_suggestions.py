@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.dateparse import parse_datetime
 from rest_framework.test import APIClient
 
 from catalog.models import Suggestion
@@ -196,6 +198,16 @@ def test_accepting_a_webhook_trigger_gives_a_url_whose_calls_start_runs(shipped_
     sent = run.state["slack_sends_a_message_to_a_slack_channel"]  # a dry run: no Composio key here
     assert run.status == "succeeded" and sent["dry_run"] is True
     assert sent["request"]["body"]["arguments"] == {"channel": "#deploys", "text": "v2 is live"}
+
+
+def test_a_schedule_in_the_users_zone_becomes_a_schedule_in_that_zone(shipped_catalog, no_llm, api_client):
+    prompt = "every Monday at 9am Paris time post 'standup!' to the #team Slack channel"
+    suggestion = api_client.post(GENERATE, {"prompt": prompt}, format="json").json()
+    assert suggestion["workflow"]["triggers"] == [{"type": "cron", "cron": "0 9 * * 1", "timezone": "Europe/Paris"}]
+    accepted = api_client.post(f"/api/v1/suggestions/{suggestion['id']}/accept/", {}, format="json").json()
+    [schedule] = accepted["schedules"]
+    assert (schedule["cron"], schedule["timezone"]) == ("0 9 * * 1", "Europe/Paris")
+    assert (parse_datetime(schedule["next_run"]).astimezone(ZoneInfo("Europe/Paris")).hour) == 9
 
 
 def test_a_description_matching_no_tool_is_refused(shipped_catalog, no_llm, api_client):
