@@ -29,7 +29,7 @@ from django_q.models import Schedule as QSchedule
 
 from graphs.engine.cron import cron_problem, timezone_problem
 from graphs.models import Graph, Run, Schedule
-from graphs.services import run_start
+from graphs.services import check_state, run_start
 from wfplatform.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -63,14 +63,6 @@ def cluster_timezone() -> str:
     return Conf.TIME_ZONE or "UTC"
 
 
-def _check_state(state: Any) -> dict[str, Any]:
-    if state is None:
-        return {}
-    if not isinstance(state, dict):
-        raise _invalid("initial_state", "initial_state must be a JSON object", "invalid_state")
-    return state
-
-
 def next_fire(cron: str, timezone: str, after: datetime | None = None) -> datetime:
     """When the cron next comes due after `after` (now), read in `timezone`."""
     return croniter(cron, (after or now()).astimezone(ZoneInfo(timezone))).get_next(datetime)
@@ -93,7 +85,7 @@ def schedule_create(
         graph=graph,
         cron=check_cron(cron),
         timezone=check_timezone(timezone),
-        initial_state=_check_state(initial_state),
+        initial_state=check_state(initial_state, "initial_state"),
         name=name,
         enabled=enabled,
     )
@@ -117,7 +109,7 @@ def schedule_update(
         "graph": graph,
         "cron": None if cron is None else check_cron(cron),
         "timezone": None if timezone is None else check_timezone(timezone),
-        "initial_state": None if initial_state is None else _check_state(initial_state),
+        "initial_state": None if initial_state is None else check_state(initial_state, "initial_state"),
         "name": name,
         "enabled": enabled,
     }

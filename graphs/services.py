@@ -181,17 +181,19 @@ def _describe_operation(operation: Any) -> str:
 
 
 # --- runs -----------------------------------------------------------------------------------------
-def _check_state(state: Any, what: str) -> dict[str, Any]:
+def check_state(state: Any, what: str) -> dict[str, Any]:
+    """A state (or part of one) given by a caller: a JSON object, {} for None; a 400 naming `what` otherwise."""
     if state is None:
         return {}
     if not isinstance(state, dict):
-        raise ApplicationError(f"{what} must be a JSON object", code="invalid_state")
+        message = f"{what} must be a JSON object"
+        raise ApplicationError(message, code="invalid_state", details={what: [message]})
     return state
 
 
 @transaction.atomic
 def run_start(*, owner, version: GraphVersion, initial_state: Any = None) -> Run:
-    run = Run.objects.create(owner=owner, version=version, initial_state=_check_state(initial_state, "initial_state"))
+    run = Run.objects.create(owner=owner, version=version, initial_state=check_state(initial_state, "initial_state"))
     job_enqueue(run)
     return run
 
@@ -206,7 +208,7 @@ def run_cancel(*, run: Run) -> Run:
 def run_resume(*, run: Run, resume_input: Any = None) -> Run:
     if run.status != JobStatus.PAUSED:
         raise ConflictError(f"run {run.pk} is {run.status}; only a paused run can be resumed")
-    Run.objects.filter(pk=run.pk).update(resume_input=_check_state(resume_input, "input"))
+    Run.objects.filter(pk=run.pk).update(resume_input=check_state(resume_input, "input"))
     if not job_requeue(run):
         raise ConflictError(f"run {run.pk} is no longer paused")
     run.refresh_from_db()
@@ -224,7 +226,7 @@ def run_replay(*, run: Run, step: int, state_changes: Any = None, owner=None) ->
         raise ApplicationError(f"step {step} of run {run.pk} has nothing left to run", code="nothing_to_replay")
     spec = graph_spec(run.version.definition)
     state = rebuild_state(OrmCheckpointer(run).history(until=step), spec.reducers)
-    state.update(_check_state(state_changes, "state"))
+    state.update(check_state(state_changes, "state"))
     replay = Run.objects.create(owner=owner or run.owner, version=run.version, initial_state=state, replay_of=run,
                                 replay_step=step)  # fmt: skip
     start = Checkpoint(0, [(START, state)], source.tasks, source.frames, source.visits, source.node_runs)
@@ -299,6 +301,7 @@ class OrmCheckpointer:
     """
 
     AT_ONCE = frozenset({"run_paused", "run_finished"})
+    wants_snapshots = True  # history() starts from the latest one
     LIVE_START_MS = 50.0
 
     def __init__(self, run: Run):

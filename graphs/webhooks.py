@@ -34,7 +34,7 @@ from django.db.models import F
 from django.utils.timezone import now
 
 from graphs.models import Graph, Run, Webhook
-from graphs.services import run_start
+from graphs.services import check_state, run_start
 from wfplatform.errors import ApplicationError, ConflictError, NotFoundError
 
 logger = logging.getLogger(__name__)
@@ -103,11 +103,7 @@ def _check_signature(webhook: Webhook, request: HookRequest) -> None:
 
 
 def _check_state(state: Any) -> dict[str, Any]:
-    if state is None:
-        return {}
-    if not isinstance(state, dict):
-        message = "initial_state must be a JSON object"
-        raise ApplicationError(message, code="invalid_state", details={"initial_state": [message]})
+    state = check_state(state, "initial_state")
     if "webhook" in state:
         message = "initial_state may not have a 'webhook' key: each call puts the request there"
         raise ApplicationError(message, code="invalid_state", details={"initial_state": [message]})

@@ -19,15 +19,26 @@ def redact_url_secrets(text: str) -> str:
     return URL_SECRETS.sub(REPLACEMENT, text)
 
 
-class URLSecretsFilter(logging.Filter):
-    """Blanks hook tokens in a record's message and in its formatted traceback."""
+class RedactingFilter(logging.Filter):
+    """Rewrites a record's message and formatted traceback with `clean`; subclasses say what to blank."""
+
+    def clean(self, text: str) -> str:
+        raise NotImplementedError
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        cleaned = redact_url_secrets(message)
+        cleaned = self.clean(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
         if record.exc_info and record.exc_info[1] is not None:
+            # Formatting the traceback would print the exception's text; keep its type and the cleaned text.
             text = record.exc_text or logging.Formatter().formatException(record.exc_info)
-            record.exc_text = redact_url_secrets(text)
+            record.exc_text = self.clean(text)
         return True
+
+
+class URLSecretsFilter(RedactingFilter):
+    """Blanks hook tokens in a record's message and in its formatted traceback."""
+
+    def clean(self, text: str) -> str:
+        return redact_url_secrets(text)

@@ -13,7 +13,7 @@ from graphs.models import Run
 from graphs.services import graph_create, run_start
 from graphs.tasks import run_graph
 from wfplatform.llm.testing import Reply
-from wfplatform.loopback import LoopbackServer
+from wfplatform.loopback import LoopbackServer, send_json
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +60,7 @@ class Orchestrator(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         Orchestrator.received.append((self.path, body))
-        data = json.dumps({"ok": True, "version": 7}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send_json(self, 200, {"ok": True, "version": 7})
 
     def log_message(self, *args) -> None:
         pass

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
+
+from graphs.engine.cron import timezone_problem
 
 DAYS = {"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
 _DAY = r"(?:sun|mon|tues|wednes|thurs|fri|satur)day"
@@ -132,7 +134,7 @@ def parse_schedule(text: str) -> Schedule | None:
 
 def _timezone(text: str, found: _Found) -> str:
     """The zone the prompt names (see the module docstring), else UTC."""
-    if (match := _IANA.search(text)) is not None and _is_zone(match.group(1)):
+    if (match := _IANA.search(text)) is not None and timezone_problem(match.group(1)) is None:
         found.spans.append(match.span())
         return match.group(1)
     if (match := _ABBREVIATION.search(text)) is not None:
@@ -146,14 +148,6 @@ def _timezone(text: str, found: _Found) -> str:
                 found.spans.append(match.span())
                 return zone
     return DEFAULT_TIMEZONE
-
-
-def _is_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 @cache

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from catalog.composer import CatalogToolInfo, compose, without_webhook_clause
-from catalog.models import Suggestion, Tool
+from catalog.models import Suggestion, Tool, UserPreference
 from catalog.selectors import tool_index, user_preference_get
 from graphs.engine.dsl_schema import workflow_schema
 from graphs.services import graph_create, graph_spec
@@ -70,13 +70,14 @@ class Draft:
 
 def suggestion_generate(*, owner, prompt: str) -> Suggestion:
     started = time.perf_counter()
-    candidates, retrieved = _candidates(owner, prompt)
+    preference = user_preference_get(user=owner)
+    candidates, retrieved = _candidates(prompt, set(preference.preferred_toolkits or []))
     if not candidates:
         raise ApplicationError(
             "no catalog tool matches this description; name the apps involved (e.g. GitHub, Slack)",
             code="no_candidate_tools",
         )
-    config, notes = suggestion_llm(owner)
+    config, notes = suggestion_llm(preference)
     draft = _draft(prompt, candidates, config)
     return Suggestion.objects.create(
         owner=owner,
@@ -93,20 +94,15 @@ def suggestion_generate(*, owner, prompt: str) -> Suggestion:
     )
 
 
-def _candidates(owner, prompt: str) -> tuple[list[CatalogToolInfo], list[dict[str, Any]]]:
+def _candidates(prompt: str, preferred: set[str]) -> tuple[list[CatalogToolInfo], list[dict[str, Any]]]:
     # A clause that waits for a webhook call names no tool ("webhook" would find tools that call webhooks).
     hits = tool_index().search(without_webhook_clause(prompt) or prompt, k=CANDIDATES)
-    preferred = set(_preferred_toolkits(owner))
     # A user's preferred toolkits go first among equals: their tools lead where the prompt names none.
     hits.sort(key=lambda hit: (-hit.score, hit.toolkit_slug not in preferred))
     rows = {tool.slug: tool for tool in Tool.objects.select_related("toolkit").filter(slug__in=[h.slug for h in hits])}
     candidates = [_info(rows[hit.slug]) for hit in hits if hit.slug in rows]
     retrieved = [{"slug": hit.slug, "score": round(hit.score, 4), "reasons": list(hit.reasons)} for hit in hits]
     return candidates, retrieved
-
-
-def _preferred_toolkits(owner) -> list[str]:
-    return list(user_preference_get(user=owner).preferred_toolkits or [])
 
 
 def _info(tool: Tool) -> CatalogToolInfo:
@@ -129,13 +125,13 @@ def problems_of(workflow: Any) -> list[dict[str, Any]]:
     return []
 
 
-def suggestion_llm(owner) -> tuple[LLMConfig | None, list[str]]:
+def suggestion_llm(preference: UserPreference) -> tuple[LLMConfig | None, list[str]]:
     """The model that writes this user's suggestions, and why another one than they asked for, if so.
 
     The user's preference (settings.llm_provider) when that provider is configured here; else
     WFP_SUGGESTIONS_LLM_PROVIDER, else WFP_LLM_PROVIDER, else the first configured of Anthropic, OpenAI, Groq.
     """
-    wanted = (user_preference_get(user=owner).settings or {}).get("llm_provider")
+    wanted = (preference.settings or {}).get("llm_provider")
     notes: list[str] = []
     if wanted:
         config = llm_config(choice=wanted)

@@ -27,7 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.composio import ComposioClient, RetryPolicy
-from wfplatform.loopback import LoopbackServer
+from wfplatform.loopback import LoopbackServer, send_json
 
 COMPOSIO_TEST_KEY = "test-composio-key-0123456789"
 API_PREFIX = "/api/v3"
@@ -169,16 +169,7 @@ def _handler_for(server: FakeComposio) -> type[BaseHTTPRequestHandler]:
                 body=json.loads(raw) if raw else None,
             )
             status, headers, body = server.answer(request)
-            payload = json.dumps(body).encode()
-            try:
-                self.send_response(status)
-                for key, value in {"content-type": "application/json", **headers}.items():
-                    self.send_header(key, value)
-                self.send_header("content-length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test)
+            send_json(self, status, body, headers)
 
     return Handler
 

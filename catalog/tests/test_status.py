@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import time
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from catalog import status as checks
 from catalog.models import Tool, Toolkit, ToolkitCategory
 from wfplatform.llm import make_llm, ratelimit, sdk_retries_only
 from wfplatform.llm.testing import PROVIDER_ENV, TEST_KEY
-from wfplatform.loopback import LoopbackServer
+from wfplatform.loopback import LoopbackServer, send_json
 
 pytestmark = pytest.mark.django_db
 
@@ -179,15 +178,7 @@ def _models_handler(server: ModelsServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             status, body = server.answer(self.path, {k.lower(): v for k, v in self.headers.items()})
-            data = json.dumps(body).encode()
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (the timeout test)
+            send_json(self, status, body)
 
     return Handler
 

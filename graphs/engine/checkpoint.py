@@ -103,7 +103,10 @@ class Checkpoint:
 
 
 class Checkpointer(Protocol):
-    """Where one run's checkpoints go. `save` must be durable when it returns."""
+    """Where one run's checkpoints go. `save` must be durable when it returns.
+
+    One whose `history` starts from snapshots says so with a true `wants_snapshots` attribute; the runner
+    writes them only for such a checkpointer (copying the state costs the others for nothing)."""
 
     def save(self, checkpoint: Checkpoint) -> None: ...
 

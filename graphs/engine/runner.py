@@ -472,7 +472,8 @@ class _Run:
             return
         # Copies: the run goes on changing its frames and visits, and the checkpoint must not change with them.
         frames, visits = copy.deepcopy(self.frames), dict(self.visits)
-        snapshot = copy.deepcopy(self.state) if snapshot_due(self.step) else None
+        wanted = getattr(checkpointer, "wants_snapshots", False) and snapshot_due(self.step)
+        snapshot = copy.deepcopy(self.state) if wanted else None
         checkpoint = Checkpoint(self.step, updates, list(self.tasks), frames, visits, self.node_runs,
                                 status, extra.get("pause"), extra.get("error"), snapshot)  # fmt: skip
         checkpointer.save(checkpoint)

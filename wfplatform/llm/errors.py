@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from wfplatform.llm.config import LLMConfig
+from wfplatform.logfilters import RedactingFilter
 
 REDACTED = "[redacted]"
 
@@ -104,24 +105,18 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
-class SecretRedactingFilter(logging.Filter):
+class SecretRedactingFilter(RedactingFilter):
     """Blanks the configured provider keys in every record a handler emits."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         super().__init__()
         self.secrets = {secret for secret in secrets if secret}
 
+    def clean(self, text: str) -> str:
+        return redact(text, self.secrets)
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self.secrets:
-            return True
-        message = record.getMessage()
-        cleaned = redact(message, self.secrets)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        if record.exc_info and record.exc_info[1] is not None:
-            # Formatting the traceback would print the exception's text; keep its type and the cleaned text.
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), self.secrets)
-        return True
+        return super().filter(record) if self.secrets else True
 
 
 def install_log_redaction(secrets: Iterable[str | None]) -> None:

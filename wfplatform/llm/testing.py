@@ -36,7 +36,7 @@ from typing import Any
 
 import pytest
 
-from wfplatform.loopback import LoopbackServer
+from wfplatform.loopback import LoopbackServer, send_json
 
 TEST_KEY = "test-key"
 OPENAI_PATH = "/v1/chat/completions"
@@ -401,14 +401,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._send_json(200, make(server, request, reply), reply.headers)
 
         def _send_json(self, status: int, body: dict, headers: dict[str, str] | None = None) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
+            send_json(self, status, body, headers)
 
         def _send_events(self, events: Iterator[dict | str], *, named: bool) -> None:
             self.send_response(200)
